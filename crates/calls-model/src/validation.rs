@@ -1,0 +1,140 @@
+//! Field limits and the per-field error map of a rejected write.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::links;
+
+/// Longest `text`, in characters.
+pub const TEXT_MAX_CHARS: usize = 10_000;
+/// Longest `called_via`, in characters.
+pub const CALLED_VIA_MAX_CHARS: usize = 100;
+/// Longest `phone_number`, in characters.
+pub const PHONE_NUMBER_MAX_CHARS: usize = 40;
+/// Longest `recording_link`, in characters.
+pub const RECORDING_LINK_MAX_CHARS: usize = 2_048;
+
+/// What is wrong with each field of a write, as the API returns it in
+/// `data.errors`: `{"field": ["what is wrong", …]}`. Field order is stable.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FieldErrors(BTreeMap<String, Vec<String>>);
+
+impl FieldErrors {
+    /// No errors yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records that `field` is wrong, in words a person can act on.
+    pub fn add(&mut self, field: &str, message: impl Into<String>) {
+        self.0.entry(field.to_owned()).or_default().push(message.into());
+    }
+
+    /// Records the error of a check, if any.
+    pub fn check(&mut self, field: &str, result: Result<(), String>) {
+        if let Err(message) = result {
+            self.add(field, message);
+        }
+    }
+
+    /// Whether every field passed.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The messages for one field (empty if it passed).
+    pub fn field(&self, field: &str) -> &[String] {
+        self.0.get(field).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every field with its messages, in field-name order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.0
+            .iter()
+            .map(|(field, messages)| (field.as_str(), messages.as_slice()))
+    }
+
+    /// `Ok(value)` when there are no errors, else the errors.
+    pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
+        if self.is_empty() { Ok(value) } else { Err(self) }
+    }
+
+    /// One line naming every field and its problem, for messages and logs.
+    pub fn summary(&self) -> String {
+        self.0
+            .iter()
+            .map(|(field, messages)| format!("{field} {}", messages.join("; ")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Checks a free-text field against its limit, counting characters as a person sees them
+/// (Unicode scalar values), not bytes.
+pub fn check_length(value: &str, max_chars: usize) -> Result<(), String> {
+    let chars = value.chars().count();
+    if chars > max_chars {
+        Err(format!("must be at most {max_chars} characters (it has {chars})"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks a `recording_link`: empty, or an absolute `http`/`https` URL within the limit.
+pub fn check_recording_link(value: &str) -> Result<(), String> {
+    check_length(value, RECORDING_LINK_MAX_CHARS)?;
+    if value.is_empty() || links::http_url(value).is_some() {
+        Ok(())
+    } else {
+        Err("must be a web address starting with http:// or https://".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_counts_characters_not_bytes() {
+        assert!(check_length(&"é".repeat(100), 100).is_ok());
+        assert_eq!(
+            check_length(&"a".repeat(101), 100),
+            Err("must be at most 100 characters (it has 101)".to_owned())
+        );
+    }
+
+    #[test]
+    fn recording_link_rules() {
+        assert!(check_recording_link("").is_ok());
+        assert!(check_recording_link("https://rec.example.com/a.mp3").is_ok());
+        assert!(check_recording_link("HTTP://rec.example.com").is_ok());
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x.org/a",
+            "rec.example.com/a",
+            "https://",
+            "https:// x",
+        ] {
+            assert!(check_recording_link(bad).is_err(), "{bad}");
+        }
+        let long = format!("https://x.org/{}", "a".repeat(RECORDING_LINK_MAX_CHARS));
+        assert!(check_recording_link(&long).unwrap_err().contains("at most 2048"));
+    }
+
+    #[test]
+    fn errors_serialize_as_the_contract_map() {
+        let mut errors = FieldErrors::new();
+        errors.add("text", "must be at most 10000 characters (it has 10001)");
+        errors.add("date", "is required");
+        assert_eq!(
+            serde_json::to_value(&errors).unwrap(),
+            serde_json::json!({"date": ["is required"], "text": ["must be at most 10000 characters (it has 10001)"]})
+        );
+        assert_eq!(
+            errors.summary(),
+            "date is required, text must be at most 10000 characters (it has 10001)"
+        );
+    }
+}

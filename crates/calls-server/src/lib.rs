@@ -1,0 +1,15 @@
+//! The reference Calls API server: the contract of `shared/calls-api.md` on axum and
+//! SQLite, with demo data, serving the built widget too.
+
+pub mod app;
+pub mod auth;
+pub mod body;
+pub mod demo;
+pub mod error;
+pub mod format;
+pub mod ids;
+pub mod routes;
+pub mod server;
+pub mod state;
+pub mod storage;
+pub mod tokens;

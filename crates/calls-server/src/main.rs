@@ -1,0 +1,107 @@
+//! `calls-server`: run the Calls API, or manage its tokens.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use calls_server::server::{ServerConfig, run};
+use calls_server::storage::Db;
+use calls_server::tokens::{new_token, token_hash};
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+/// The reference Calls API server.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Cli {
+    /// Address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// SQLite database file, created if missing.
+    #[arg(long, default_value = "calls.sqlite3", global = true)]
+    db: PathBuf,
+    /// Fill an empty database with demo data and make sure the token `demo-token` works.
+    #[arg(long)]
+    demo: bool,
+    /// Folder with the built widget (trunk's dist/) to serve at `/`.
+    #[arg(long = "static", value_name = "DIR")]
+    static_dir: Option<PathBuf>,
+    /// An origin whose pages may call the API (CORS); repeat for more.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allow_origin: Vec<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TokenAction {
+    /// Create a user with a new random token, and print the token (it is stored hashed).
+    Create {
+        /// The user's first name.
+        #[arg(long)]
+        first: String,
+        /// The user's last name.
+        #[arg(long)]
+        last: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("calls_server=info,tower_http=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None => {
+            run(ServerConfig {
+                addr: cli.addr,
+                db: cli.db,
+                demo: cli.demo,
+                static_dir: cli.static_dir,
+                allowed_origins: cli.allow_origin,
+            })
+            .await
+        }
+        Some(Command::Token {
+            action: TokenAction::Create { first, last },
+        }) => create_token(&cli.db, &first, &last).await,
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("calls-server: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn create_token(db: &std::path::Path, first: &str, last: &str) -> Result<(), calls_server::server::ServerError> {
+    if first.trim().is_empty() {
+        return Err("--first must not be empty".into());
+    }
+    let db = Db::open(db).await?;
+    let token = new_token()?;
+    let user = db.put_user(first.trim(), last.trim(), &token_hash(&token)).await?;
+    db.close().await;
+    println!("{token}");
+    eprintln!(
+        "token for {} {} (author \"{}\"); it is shown only now",
+        user.first_name,
+        user.last_name,
+        user.author()
+    );
+    Ok(())
+}

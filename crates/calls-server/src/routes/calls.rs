@@ -1,0 +1,203 @@
+//! The call resource: list, show, create, update, delete.
+
+use axum::Extension;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use calls_model::{CallData, CallFields, CallPage, CallPatch, Deleted, ListParams, ObjectId, Owner, PageInfo};
+use chrono::Utc;
+
+use super::{list_params, path_id, query_pairs};
+use crate::auth::Caller;
+use crate::body::JsonBody;
+use crate::error::{ApiError, success};
+use crate::state::AppState;
+use crate::storage::NewCall;
+
+/// `calls.json`, with `contact_id` or `company_id` or neither.
+pub async fn list(State(state): State<AppState>, RawQuery(query): RawQuery) -> Result<Response, ApiError> {
+    let params = list_params(query.as_deref())?;
+    list_page(&state, params).await
+}
+
+/// `contacts/{id}/calls.json`.
+pub async fn list_for_contact(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let owner = Owner::Contact(path_id("contact", &id)?);
+    list_page(&state, with_path_owner(list_params(query.as_deref())?, owner)?).await
+}
+
+/// `companies/{id}/calls.json`.
+pub async fn list_for_company(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let owner = Owner::Company(path_id("company", &id)?);
+    list_page(&state, with_path_owner(list_params(query.as_deref())?, owner)?).await
+}
+
+/// The path names the owner; a query parameter may repeat it but not contradict it.
+fn with_path_owner(mut params: ListParams, owner: Owner) -> Result<ListParams, ApiError> {
+    match params.owner {
+        Some(given) if given != owner => Err(ApiError::bad_request(format!(
+            "The query names {given} but the path names {owner}: give one."
+        ))),
+        _ => {
+            params.owner = Some(owner);
+            Ok(params)
+        }
+    }
+}
+
+async fn list_page(state: &AppState, params: ListParams) -> Result<Response, ApiError> {
+    ensure_owner_exists(state, params.owner).await?;
+    let (calls, total) = state.db.calls_page(&params).await?;
+    let calls = calls.into_iter().map(|call| CallData { call }).collect();
+    Ok(success(
+        StatusCode::OK,
+        CallPage {
+            calls,
+            info: PageInfo::new(total, params.page, params.per_page),
+        },
+    ))
+}
+
+async fn ensure_owner_exists(state: &AppState, owner: Option<Owner>) -> Result<(), ApiError> {
+    let exists = match owner {
+        None => true,
+        Some(Owner::Contact(id)) => state.db.contact(id).await?.is_some(),
+        Some(Owner::Company(id)) => state.db.company(id).await?.is_some(),
+    };
+    match owner {
+        Some(owner) if !exists => Err(ApiError::not_found(format!("No {owner} exists."))),
+        _ => Ok(()),
+    }
+}
+
+/// `calls/{id}.json`.
+pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let id = path_id("call", &id)?;
+    let call = state.db.call(id).await?.ok_or_else(|| no_call(id))?;
+    Ok(success(StatusCode::OK, CallData { call }))
+}
+
+/// `POST calls.json?contact_id=…[&partial=1]`.
+pub async fn create(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    RawQuery(query): RawQuery,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    let pairs = query_pairs(query.as_deref())?;
+    let value_of = |name: &str| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    };
+    if value_of("company_id").is_some() {
+        return Err(ApiError::bad_request(
+            "A call is logged for a contact, not a company: give `contact_id` instead of `company_id`.",
+        ));
+    }
+    let contact_id = value_of("contact_id")
+        .ok_or_else(|| ApiError::bad_request("Say whom the call was with: give the `contact_id` parameter."))?;
+    let contact_id = path_id("contact", contact_id)?;
+    insert(&state, &caller, contact_id, partial(&pairs)?, &body).await
+}
+
+/// `POST contacts/{id}/calls.json[?partial=1]`.
+pub async fn create_for_contact(
+    State(state): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    let contact_id = path_id("contact", &id)?;
+    let pairs = query_pairs(query.as_deref())?;
+    insert(&state, &caller, contact_id, partial(&pairs)?, &body).await
+}
+
+async fn insert(
+    state: &AppState,
+    caller: &Caller,
+    contact_id: ObjectId,
+    partial: bool,
+    body: &serde_json::Value,
+) -> Result<Response, ApiError> {
+    let patch = CallPatch::from_json(body).map_err(ApiError::invalid_fields)?;
+    patch.validate().map_err(ApiError::invalid_fields)?;
+    let now = Utc::now();
+    let fields = if partial {
+        patch.apply_to(CallFields::defaults(now.date_naive()))
+    } else {
+        patch.into_complete().map_err(ApiError::invalid_fields)?
+    };
+    let new_call = NewCall {
+        id: state.ids.next(now),
+        contact_id,
+        fields,
+        author: caller.0.author(),
+        created_at: now,
+    };
+    let call = state
+        .db
+        .insert_call(&new_call)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("No contact has the id `{contact_id}`.")))?;
+    Ok(success(StatusCode::CREATED, CallData { call }))
+}
+
+/// `PUT calls/{id}.json[?partial=1]`.
+pub async fn update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    let id = path_id("call", &id)?;
+    let partial = partial(&query_pairs(query.as_deref())?)?;
+    let patch = CallPatch::from_json(&body).map_err(ApiError::invalid_fields)?;
+    patch.validate().map_err(ApiError::invalid_fields)?;
+    let now = Utc::now();
+    let updated = if partial {
+        state.db.update_call(id, &patch, now).await?
+    } else {
+        let fields = patch.into_complete().map_err(ApiError::invalid_fields)?;
+        state.db.replace_call(id, fields, now).await?
+    };
+    let call = updated.ok_or_else(|| no_call(id))?;
+    Ok(success(StatusCode::OK, CallData { call }))
+}
+
+/// `DELETE calls/{id}.json`.
+pub async fn remove(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let id = path_id("call", &id)?;
+    if state.db.delete_call(id).await? {
+        Ok(success(StatusCode::OK, Deleted { id }))
+    } else {
+        Err(no_call(id))
+    }
+}
+
+fn no_call(id: ObjectId) -> ApiError {
+    ApiError::not_found(format!("No call has the id `{id}`; it may have been deleted."))
+}
+
+/// `partial=1` (or `true`) asks for a partial write; `0`, `false` or nothing for a full one.
+fn partial(pairs: &[(String, String)]) -> Result<bool, ApiError> {
+    match pairs
+        .iter()
+        .find(|(key, _)| key == "partial")
+        .map(|(_, value)| value.as_str())
+    {
+        None | Some("0" | "false") => Ok(false),
+        Some("1" | "true") => Ok(true),
+        Some(_) => Err(ApiError::bad_request("`partial` must be 1 or 0.")),
+    }
+}

@@ -1,0 +1,85 @@
+//! The read-only contacts and companies, which company timelines need for names and for
+//! choosing whom a call is logged for.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use calls_model::{CompanyData, CompanyPage, ContactData, ContactPage, ListParams, Owner, PageInfo};
+
+use super::{list_params, path_id};
+use crate::error::{ApiError, success};
+use crate::state::AppState;
+
+pub async fn show_contact(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let id = path_id("contact", &id)?;
+    let contact = state
+        .db
+        .contact(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("No contact has the id `{id}`.")))?;
+    Ok(success(StatusCode::OK, ContactData { contact }))
+}
+
+pub async fn show_company(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    let id = path_id("company", &id)?;
+    let company = state
+        .db
+        .company(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("No company has the id `{id}`.")))?;
+    Ok(success(StatusCode::OK, CompanyData { company }))
+}
+
+/// `contacts.json`, optionally `?company_id=` to list one company's contacts.
+pub async fn list_contacts(State(state): State<AppState>, RawQuery(query): RawQuery) -> Result<Response, ApiError> {
+    let params = list_params(query.as_deref())?;
+    let company = match params.owner {
+        Some(Owner::Company(id)) => Some(id),
+        _ => None,
+    };
+    contacts_page(&state, company, &params).await
+}
+
+pub async fn list_company_contacts(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let id = path_id("company", &id)?;
+    let params = list_params(query.as_deref())?;
+    contacts_page(&state, Some(id), &params).await
+}
+
+async fn contacts_page(
+    state: &AppState,
+    company: Option<calls_model::ObjectId>,
+    params: &ListParams,
+) -> Result<Response, ApiError> {
+    if let Some(id) = company
+        && state.db.company(id).await?.is_none()
+    {
+        return Err(ApiError::not_found(format!("No company has the id `{id}`.")));
+    }
+    let (contacts, total) = state.db.contacts_page(company, params).await?;
+    let contacts = contacts.into_iter().map(|contact| ContactData { contact }).collect();
+    Ok(success(
+        StatusCode::OK,
+        ContactPage {
+            contacts,
+            info: PageInfo::new(total, params.page, params.per_page),
+        },
+    ))
+}
+
+pub async fn list_companies(State(state): State<AppState>, RawQuery(query): RawQuery) -> Result<Response, ApiError> {
+    let params = list_params(query.as_deref())?;
+    let (companies, total) = state.db.companies_page(&params).await?;
+    let companies = companies.into_iter().map(|company| CompanyData { company }).collect();
+    Ok(success(
+        StatusCode::OK,
+        CompanyPage {
+            companies,
+            info: PageInfo::new(total, params.page, params.per_page),
+        },
+    ))
+}

@@ -1,0 +1,110 @@
+//! The API's routes, declared once in [`operations`]: the router is built from that table
+//! and a test checks the OpenAPI description against it.
+
+mod calls;
+mod directory;
+mod openapi;
+
+use axum::Router;
+use axum::extract::{OriginalUri, Request};
+use axum::http::{Method, StatusCode};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{MethodRouter, delete, get, post, put};
+use calls_model::{ListParams, ObjectId};
+
+use crate::auth::require_token;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub use openapi::OPENAPI_JSON;
+
+/// One operation of the API: method, path (without `/api` and `.json`), handler.
+struct Operation {
+    method: Method,
+    path: &'static str,
+    handler: MethodRouter<AppState>,
+}
+
+fn operations() -> Vec<Operation> {
+    let op = |method: Method, path: &'static str, handler: MethodRouter<AppState>| Operation { method, path, handler };
+    vec![
+        op(Method::GET, "/calls", get(calls::list)),
+        op(Method::POST, "/calls", post(calls::create)),
+        op(Method::GET, "/calls/{id}", get(calls::show)),
+        op(Method::PUT, "/calls/{id}", put(calls::update)),
+        op(Method::DELETE, "/calls/{id}", delete(calls::remove)),
+        op(Method::GET, "/contacts/{id}/calls", get(calls::list_for_contact)),
+        op(Method::POST, "/contacts/{id}/calls", post(calls::create_for_contact)),
+        op(Method::GET, "/companies/{id}/calls", get(calls::list_for_company)),
+        op(Method::GET, "/contacts", get(directory::list_contacts)),
+        op(Method::GET, "/contacts/{id}", get(directory::show_contact)),
+        op(Method::GET, "/companies", get(directory::list_companies)),
+        op(Method::GET, "/companies/{id}", get(directory::show_company)),
+        op(
+            Method::GET,
+            "/companies/{id}/contacts",
+            get(directory::list_company_contacts),
+        ),
+    ]
+}
+
+/// Every authenticated operation as (method, path with `.json`), for checking the docs.
+pub fn operation_table() -> Vec<(String, String)> {
+    operations()
+        .into_iter()
+        .map(|op| (op.method.to_string(), format!("{}.json", op.path)))
+        .collect()
+}
+
+/// The router of everything under `/api/` (after [`crate::format::strip_format`]).
+pub fn api_router(state: AppState) -> Router {
+    let mut protected = Router::new();
+    for operation in operations() {
+        protected = protected.route(operation.path, operation.handler);
+    }
+    let protected = protected.route_layer(from_fn_with_state(state.clone(), require_token));
+    Router::new()
+        .merge(protected)
+        .route("/openapi", get(openapi::serve))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .with_state(state)
+}
+
+async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
+    ApiError::not_found(format!(
+        "No such API path: `{}`. The API's paths are listed at /api/openapi.json.",
+        uri.path()
+    ))
+}
+
+async fn method_not_allowed(OriginalUri(uri): OriginalUri, request: Request) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!(
+            "`{}` cannot be used on `{}`; see /api/openapi.json.",
+            request.method(),
+            uri.path()
+        ),
+    )
+}
+
+/// The decoded pairs of a query string; malformed pairs are a 400.
+fn query_pairs(query: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
+    serde_urlencoded::from_str(query.unwrap_or_default())
+        .map_err(|_| ApiError::bad_request("The query string cannot be read: check its encoding."))
+}
+
+/// Listing parameters from a query string.
+fn list_params(query: Option<&str>) -> Result<ListParams, ApiError> {
+    Ok(ListParams::parse(query_pairs(query)?)?)
+}
+
+/// An id from the path; an id that cannot exist is simply not found.
+fn path_id(kind: &str, id: &str) -> Result<ObjectId, ApiError> {
+    id.parse().map_err(|_| {
+        ApiError::not_found(format!(
+            "No {kind} has the id `{id}`: ids are 24 hexadecimal characters."
+        ))
+    })
+}

@@ -1,0 +1,104 @@
+//! Where calls, contacts, companies and users are kept. Handlers see only [`Db`] and the
+//! record types here; the SQL lives in one module per database (SQLite today), so that
+//! PostgreSQL is a sibling module rather than a rewrite.
+
+mod sqlite;
+
+use calls_model::{CallFields, ObjectId};
+use chrono::{DateTime, Utc};
+
+pub use sqlite::Db;
+
+/// A storage failure. The API reports it as a 500 envelope; the detail goes to the log.
+#[derive(Debug)]
+pub enum StorageError {
+    /// The database failed or could not be reached.
+    Database(sqlx::Error),
+    /// Migrations could not be applied.
+    Migration(sqlx::migrate::MigrateError),
+    /// A stored row does not hold what the schema promises.
+    Corrupt(String),
+}
+
+impl std::fmt::Display for StorageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Database(error) => write!(f, "database error: {error}"),
+            Self::Migration(error) => write!(f, "database migration failed: {error}"),
+            Self::Corrupt(detail) => write!(f, "stored data is corrupt: {detail}"),
+        }
+    }
+}
+
+impl std::error::Error for StorageError {}
+
+impl From<sqlx::Error> for StorageError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Database(error)
+    }
+}
+
+/// A person who holds an API token and logs calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// The user's row id.
+    pub id: i64,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+}
+
+impl User {
+    /// How calls name their author: the first name and the first letter of the last
+    /// name, in lower case, e.g. `peter a.`.
+    pub fn author(&self) -> String {
+        let first = self.first_name.trim().to_lowercase();
+        match self.last_name.trim().chars().next() {
+            Some(initial) => format!("{first} {}.", initial.to_lowercase()),
+            None => first,
+        }
+    }
+}
+
+/// A call about to be stored.
+#[derive(Debug, Clone)]
+pub struct NewCall {
+    /// Its new id.
+    pub id: ObjectId,
+    /// The contact it is logged for.
+    pub contact_id: ObjectId,
+    /// The writable fields.
+    pub fields: CallFields,
+    /// Who logged it, as calls name authors.
+    pub author: String,
+    /// When it was created; also its first `modified_at`.
+    pub created_at: DateTime<Utc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn author_is_first_name_and_initial() {
+        let user = User {
+            id: 1,
+            first_name: "Peter".into(),
+            last_name: "Anderson".into(),
+        };
+        assert_eq!(user.author(), "peter a.");
+        let single = User {
+            id: 2,
+            first_name: "Cher".into(),
+            last_name: " ".into(),
+        };
+        assert_eq!(single.author(), "cher");
+        let accented = User {
+            id: 3,
+            first_name: "Élodie".into(),
+            last_name: "Ørsted".into(),
+        };
+        assert_eq!(accented.author(), "élodie ø.");
+    }
+}
