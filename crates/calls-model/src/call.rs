@@ -231,6 +231,12 @@ impl CallPatch {
             phone_number: read_string(object, "phone_number", &mut errors),
             recording_link: read_string(object, "recording_link", &mut errors),
         };
+        if !errors.is_empty() {
+            // Report the other fields' problems too, so one round trip shows them all.
+            if let Err(more) = patch.validate() {
+                errors.extend(more);
+            }
+        }
         errors.into_result(patch)
     }
 

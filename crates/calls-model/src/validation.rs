@@ -39,6 +39,13 @@ impl FieldErrors {
         }
     }
 
+    /// Adds every error of `other`.
+    pub fn extend(&mut self, other: FieldErrors) {
+        for (field, messages) in other.0 {
+            self.0.entry(field).or_default().extend(messages);
+        }
+    }
+
     /// Whether every field passed.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

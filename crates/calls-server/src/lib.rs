@@ -5,6 +5,7 @@ pub mod app;
 pub mod auth;
 pub mod body;
 pub mod demo;
+pub mod directory;
 pub mod error;
 pub mod format;
 pub mod ids;

@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use calls_server::directory;
 use calls_server::server::{ServerConfig, run};
 use calls_server::storage::Db;
 use calls_server::tokens::{new_token, token_hash};
@@ -39,6 +40,45 @@ enum Command {
     Token {
         #[command(subcommand)]
         action: TokenAction,
+    },
+    /// Manage companies (the API only reads them).
+    Company {
+        #[command(subcommand)]
+        action: CompanyAction,
+    },
+    /// Manage contacts (the API only reads them).
+    Contact {
+        #[command(subcommand)]
+        action: ContactAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum CompanyAction {
+    /// Create a company and print its id.
+    Create {
+        /// The company's name.
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ContactAction {
+    /// Create a contact and print its id.
+    Create {
+        /// The contact's first name.
+        #[arg(long)]
+        first: String,
+        /// The contact's last name.
+        #[arg(long, default_value = "")]
+        last: String,
+        /// The id of the contact's company.
+        #[arg(long)]
+        company: Option<String>,
+        /// The contact's phone number.
+        #[arg(long, default_value = "")]
+        phone: String,
     },
 }
 
@@ -78,6 +118,18 @@ async fn main() -> ExitCode {
         Some(Command::Token {
             action: TokenAction::Create { first, last },
         }) => create_token(&cli.db, &first, &last).await,
+        Some(Command::Company {
+            action: CompanyAction::Create { name },
+        }) => directory::create_company(&cli.db, &name).await,
+        Some(Command::Contact {
+            action:
+                ContactAction::Create {
+                    first,
+                    last,
+                    company,
+                    phone,
+                },
+        }) => directory::create_contact(&cli.db, &first, &last, company.as_deref(), &phone).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

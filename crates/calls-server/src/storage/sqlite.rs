@@ -474,6 +474,31 @@ impl<'q, 'a> Conditions<'q, 'a> {
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn every_connection_uses_wal_and_full_sync() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("t.sqlite3")).await.unwrap();
+        // Check several pooled connections, not just the first.
+        let mut connections = Vec::new();
+        for _ in 0..3 {
+            let mut connection = db.pool.acquire().await.unwrap();
+            let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+                .fetch_one(&mut *connection)
+                .await
+                .unwrap();
+            let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                .fetch_one(&mut *connection)
+                .await
+                .unwrap();
+            let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+                .fetch_one(&mut *connection)
+                .await
+                .unwrap();
+            assert_eq!((mode.as_str(), sync, foreign_keys), ("wal", 2, 1));
+            connections.push(connection);
+        }
+    }
+
     #[test]
     fn first_day_from_rounds_up_unless_at_midnight() {
         let at = |text: &str| DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc);

@@ -1,0 +1,57 @@
+//! The OpenAPI description matches the routes the server has.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::common::TestServer;
+
+fn documented() -> (Value, BTreeSet<(String, String)>) {
+    let doc: Value = serde_json::from_str(calls_server::routes::OPENAPI_JSON).expect("openapi.json is JSON");
+    let mut operations = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            operations.insert((method.to_uppercase(), path.clone()));
+        }
+    }
+    (doc, operations)
+}
+
+#[test]
+fn every_route_is_documented_and_every_documented_operation_is_a_route() {
+    let (_, mut documented) = documented();
+    assert!(documented.remove(&("GET".to_owned(), "/openapi.json".to_owned())));
+    let routed: BTreeSet<(String, String)> = calls_server::routes::operation_table().into_iter().collect();
+    assert_eq!(documented, routed);
+}
+
+#[test]
+fn every_reference_resolves() {
+    let (doc, _) = documented();
+    let text = calls_server::routes::OPENAPI_JSON;
+    for reference in text.split("\"$ref\": \"#/").skip(1) {
+        let pointer = reference.split('"').next().unwrap();
+        assert!(
+            doc.pointer(&format!("/{pointer}")).is_some(),
+            "unresolved $ref #/{pointer}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_documented_call_schema_lists_the_fields_the_server_returns() {
+    let (doc, _) = documented();
+    let required: BTreeSet<&str> = doc["components"]["schemas"]["Call"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let server = TestServer::start().await;
+    let contact = server.contact("Ada", None);
+    let call = server.log_call(&contact, serde_json::json!({})).await;
+    let returned: BTreeSet<&str> = call.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(required, returned);
+    let served = server.get("/api/openapi.json").await;
+    assert_eq!(served.body, doc);
+}
