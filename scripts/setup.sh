@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, skipping what is already there:
+# the wasm32 target, rustfmt/clippy, Trunk, wasm-bindgen-cli at Cargo.lock's version,
+# binaryen's wasm-opt (npm, version 132), and Debian's Chromium + ChromeDriver.
+# Sourced by run.sh and test.sh; it puts the tools folder on PATH.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS="$ROOT/.tools"
+TRUNK_VERSION="0.21.14"
+BINARYEN_VERSION="132.0.0"
+export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+ensure_rust_parts() {
+    if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+        say "adding the wasm32-unknown-unknown target"
+        rustup target add wasm32-unknown-unknown
+    fi
+    for component in rustfmt clippy; do
+        if ! rustup component list --installed | grep -q "^$component"; then
+            say "adding $component"
+            rustup component add "$component"
+        fi
+    done
+}
+
+ensure_trunk() {
+    if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+        say "installing trunk $TRUNK_VERSION (about 9 minutes the first time)"
+        cargo install --locked trunk --version "$TRUNK_VERSION"
+    fi
+}
+
+# The CLI must equal the wasm-bindgen crate in Cargo.lock, or the generated JS and the
+# wasm disagree. Not --locked: its own lock file names a crate version this registry lacks.
+wasm_bindgen_version() {
+    awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+ensure_wasm_bindgen() {
+    local wanted
+    wanted="$(wasm_bindgen_version)"
+    [ -n "$wanted" ] || return 0
+    if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wanted" ]; then
+        say "installing wasm-bindgen-cli $wanted"
+        cargo install wasm-bindgen-cli --version "$wanted" --force
+    fi
+}
+
+# binaryen from npm, never Debian's (version 108 makes a wasm that wasm-bindgen cannot load).
+ensure_wasm_opt() {
+    if [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" != "${BINARYEN_VERSION%%.*}" ]; then
+        say "installing binaryen $BINARYEN_VERSION (wasm-opt) into .tools/"
+        mkdir -p "$TOOLS"
+        npm install --prefix "$TOOLS" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION"
+    fi
+}
+
+ensure_chromium() {
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+        say "installing Chromium and ChromeDriver from Debian"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+    fi
+}
+
+ensure_server_tools() {
+    ensure_rust_parts
+}
+
+ensure_widget_tools() {
+    ensure_rust_parts
+    ensure_trunk
+    ensure_wasm_bindgen
+    ensure_wasm_opt
+}
+
+ensure_all() {
+    ensure_widget_tools
+    ensure_chromium
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+    ensure_all
+    say "all tools are in place"
+fi
