@@ -1,4 +1,28 @@
-//! The call timeline and log-a-call widget. The widget itself lands with the widget issue;
-//! for now this crate only proves that the shared model builds into it.
+//! The call timeline and log-a-call widget for CRM pages: Leptos components compiled to
+//! WebAssembly, talking to the Calls API (`shared/calls-api.md`).
+
+pub mod api;
+pub mod components;
+pub mod form;
+pub mod format;
+pub mod store;
 
 pub use calls_model as model;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Runs when the module loads: mounts the standalone app into `#calls-app` if the page
+/// has one (the standalone `index.html`); embedding pages use the exported API instead.
+#[wasm_bindgen(start)]
+pub fn start() {
+    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+        return;
+    };
+    if let Some(root) = document.get_element_by_id("calls-app") {
+        use wasm_bindgen::JsCast;
+        if let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() {
+            root.set_inner_html("");
+            leptos::mount::mount_to(root, components::StandaloneApp).forget();
+        }
+    }
+}

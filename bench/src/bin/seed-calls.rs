@@ -23,11 +23,20 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { db: PathBuf::from("bench/data/calls.sqlite3"), calls: 1_000_000, contacts: 10_000, companies: 1_000 };
+    let mut args = Args {
+        db: PathBuf::from("bench/data/calls.sqlite3"),
+        calls: 1_000_000,
+        contacts: 10_000,
+        companies: 1_000,
+    };
     let mut given = std::env::args().skip(1);
     while let Some(flag) = given.next() {
         let value = given.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        let count = || value.parse::<usize>().map_err(|_| format!("{flag} {value}: not a number"));
+        let count = || {
+            value
+                .parse::<usize>()
+                .map_err(|_| format!("{flag} {value}: not a number"))
+        };
         match flag.as_str() {
             "--db" => args.db = PathBuf::from(&value),
             "--calls" => args.calls = count()?,
@@ -58,8 +67,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let db = Db::open(&args.db).await?;
     db.put_user("Bench", "Mark", &token_hash("bench-token")).await?;
-    let companies: Vec<Company> =
-        (0..args.companies).map(|n| Company { id: id(1, n, FIXED_TIME), name: format!("Company {n:05}") }).collect();
+    let companies: Vec<Company> = (0..args.companies)
+        .map(|n| Company {
+            id: id(1, n, FIXED_TIME),
+            name: format!("Company {n:05}"),
+        })
+        .collect();
     let contacts: Vec<Contact> = (0..args.contacts)
         .map(|n| Contact {
             id: id(2, n, FIXED_TIME),
@@ -88,7 +101,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                         text: format!("Benchmark call {n}: discussed the renewal and next steps."),
                         called_via: "Talkdesk".to_owned(),
                         phone_number: contacts[n % contacts.len()].phone_number.clone(),
-                        recording_link: if n % 5 == 0 { format!("https://rec.example.com/{n}.mp3") } else { String::new() },
+                        recording_link: if n % 5 == 0 {
+                            format!("https://rec.example.com/{n}.mp3")
+                        } else {
+                            String::new()
+                        },
                     },
                     author: "bench m.".to_owned(),
                     created_at,
@@ -98,7 +115,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         db.insert_calls(&batch).await?;
     }
     db.close().await;
-    let write_ids = |suffix: &str, ids: Vec<String>| std::fs::write(args.db.with_extension(suffix), ids.join("\n") + "\n");
+    let write_ids =
+        |suffix: &str, ids: Vec<String>| std::fs::write(args.db.with_extension(suffix), ids.join("\n") + "\n");
     write_ids("contacts", contacts.iter().map(|c| c.id.to_string()).collect())?;
     write_ids("companies", companies.iter().map(|c| c.id.to_string()).collect())?;
     println!(

@@ -87,6 +87,7 @@ pub struct Call {
     /// The contact the call belongs to (read only; set on create).
     pub contact_id: ObjectId,
     /// The day the call relates to.
+    #[serde(with = "crate::time::date_serde")]
     pub date: NaiveDate,
     /// How the call went.
     pub call_result: CallResult,
@@ -115,6 +116,13 @@ fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D
 }
 
 impl Call {
+    /// The contract's timeline order: `date` newest first, then creation newest first,
+    /// then id. A client has no creation time, but an id starts with it, so ordering by
+    /// id descending within a date is the same order.
+    pub fn timeline_order(a: &Call, b: &Call) -> std::cmp::Ordering {
+        b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id))
+    }
+
     /// The writable fields of this call.
     pub fn fields(&self) -> CallFields {
         CallFields {
@@ -167,7 +175,7 @@ impl CallFields {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct CallPatch {
     /// The day the call relates to.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "serialize_optional_date")]
     pub date: Option<NaiveDate>,
     /// How the call went.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -336,6 +344,13 @@ impl From<CallFields> for CallPatch {
             phone_number: Some(fields.phone_number),
             recording_link: Some(fields.recording_link),
         }
+    }
+}
+
+fn serialize_optional_date<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+    match date {
+        Some(date) => serializer.collect_str(date),
+        None => serializer.serialize_none(),
     }
 }
 

@@ -61,7 +61,28 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if !shape_ok {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    // Read the digits directly: chrono's format-string parser would add tens of
+    // kilobytes to the widget's WebAssembly for this one shape.
+    let number = |range: std::ops::Range<usize>| bytes[range].iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    NaiveDate::from_ymd_opt(i32::try_from(number(0..4)).ok()?, number(5..7), number(8..10))
+}
+
+/// Serde for a `date` field: written `YYYY-MM-DD`, read by [`parse_date`].
+pub mod date_serde {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `2014-11-18`.
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(date)
+    }
+
+    /// Reads `2014-11-18`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        super::parse_date(&text)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("`{text}` is not a date (YYYY-MM-DD)")))
+    }
 }
 
 /// Writes a timestamp the way the contract shows `modified_at`: RFC 3339, UTC, milliseconds.

@@ -2,9 +2,9 @@
 //! answered 201 for is on disk before the answer leaves.
 
 use std::path::Path;
-use std::str::FromStr;
 use std::time::Duration;
 
+use calls_model::time::parse_date;
 use calls_model::{Call, CallFields, CallPatch, CallResult, Company, Contact, DateFilter, ListParams, ObjectId, Owner};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -46,7 +46,7 @@ impl TryFrom<CallRow> for Call {
         Ok(Call {
             id: parse_id(&row.id)?,
             contact_id: parse_id(&row.contact_id)?,
-            date: NaiveDate::from_str(&row.date).map_err(|_| corrupt("date", &row.date))?,
+            date: parse_date(&row.date).ok_or_else(|| corrupt("date", &row.date))?,
             call_result: CallResult::from_api(&row.call_result),
             text: row.text,
             called_via: row.called_via,
@@ -309,7 +309,10 @@ impl Db {
                 count.build_query_scalar().fetch_one(&self.pool).await?
             }
         };
-        let calls = rows.into_iter().map(|row| Call::try_from(row.call)).collect::<Result<_, _>>()?;
+        let calls = rows
+            .into_iter()
+            .map(|row| Call::try_from(row.call))
+            .collect::<Result<_, _>>()?;
         Ok((calls, total.max(0) as u64))
     }
 

@@ -1,0 +1,291 @@
+//! Headless Chromium through ChromeDriver, with just the WebDriver commands the tests
+//! use. ChromeDriver runs in its own process group, which is killed when the browser is
+//! dropped, so no Chromium is left behind.
+
+use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use tempfile::TempDir;
+
+/// An element of the page, by its WebDriver reference.
+#[derive(Debug, Clone)]
+pub struct Element(String);
+
+/// One browser session.
+pub struct Browser {
+    driver: Child,
+    endpoint: String,
+    session: String,
+    http: reqwest::Client,
+    _profile: TempDir,
+}
+
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+impl Browser {
+    /// Starts ChromeDriver and a headless Chromium with a fresh profile.
+    pub async fn start() -> Self {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("a free port");
+        let driver_path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".to_owned());
+        let driver = Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start {driver_path}: {error}"));
+        let endpoint = format!("http://127.0.0.1:{port}");
+        let http = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while http.get(format!("{endpoint}/status")).send().await.is_err() {
+            assert!(Instant::now() < deadline, "ChromeDriver did not start");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let profile = tempfile::tempdir().expect("a profile folder");
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                    "--window-size=1280,1000", format!("--user-data-dir={}", profile.path().display())
+                ]
+            }
+        }}});
+        let mut browser = Self {
+            driver,
+            endpoint,
+            session: String::new(),
+            http,
+            _profile: profile,
+        };
+        let created = browser.command(reqwest::Method::POST, "/session", capabilities).await;
+        browser.session = created["value"]["sessionId"]
+            .as_str()
+            .expect("a WebDriver session")
+            .to_owned();
+        browser
+    }
+
+    async fn command(&self, method: reqwest::Method, path: &str, body: Value) -> Value {
+        let url = format!("{}{path}", self.endpoint);
+        let mut request = self.http.request(method.clone(), &url);
+        if method != reqwest::Method::GET && method != reqwest::Method::DELETE {
+            request = request.json(&body);
+        }
+        let response = request
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("WebDriver {path}: {error}"));
+        let answer: Value = response
+            .json()
+            .await
+            .unwrap_or_else(|error| panic!("WebDriver {path}: {error}"));
+        if let Some(error) = answer["value"]["error"].as_str() {
+            panic!("WebDriver {path}: {error}: {}", answer["value"]["message"]);
+        }
+        answer
+    }
+
+    async fn session_command(&self, method: reqwest::Method, path: &str, body: Value) -> Value {
+        self.command(method, &format!("/session/{}{path}", self.session), body)
+            .await["value"]
+            .clone()
+    }
+
+    /// Opens a URL.
+    pub async fn goto(&self, url: &str) {
+        self.session_command(reqwest::Method::POST, "/url", json!({ "url": url }))
+            .await;
+    }
+
+    /// Runs JavaScript in the page (`arguments` holds `args`); what it returns.
+    pub async fn execute(&self, script: &str, args: Vec<Value>) -> Value {
+        self.session_command(
+            reqwest::Method::POST,
+            "/execute/sync",
+            json!({ "script": script, "args": args }),
+        )
+        .await
+    }
+
+    /// Every element matching a CSS selector, right now.
+    pub async fn find_all(&self, css: &str) -> Vec<Element> {
+        let found = self
+            .session_command(
+                reqwest::Method::POST,
+                "/elements",
+                json!({"using": "css selector", "value": css}),
+            )
+            .await;
+        found
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|item| item[ELEMENT_KEY].as_str())
+            .map(|id| Element(id.to_owned()))
+            .collect()
+    }
+
+    /// Waits up to 10 s for an element matching a CSS selector.
+    pub async fn wait_for(&self, css: &str) -> Element {
+        self.wait_until(&format!("an element matching `{css}`"), || async {
+            self.find_all(css).await.into_iter().next()
+        })
+        .await
+    }
+
+    /// Waits up to 10 s for a JavaScript expression to be true.
+    pub async fn wait_for_js(&self, what: &str, expression: &str) {
+        let script = format!("return !!({expression});");
+        self.wait_until(what, || async {
+            self.execute(&script, vec![]).await.as_bool().filter(|ok| *ok)
+        })
+        .await;
+    }
+
+    async fn wait_until<T, F, Fut>(&self, what: &str, mut probe: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Some(found) = probe().await {
+                return found;
+            }
+            if Instant::now() > deadline {
+                let text = self
+                    .execute("return document.body ? document.body.innerText : ''", vec![])
+                    .await;
+                panic!(
+                    "timed out waiting for {what}; the page says:\n{}",
+                    text.as_str().unwrap_or_default()
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Clicks an element.
+    pub async fn click(&self, element: &Element) {
+        self.session_command(
+            reqwest::Method::POST,
+            &format!("/element/{}/click", element.0),
+            json!({}),
+        )
+        .await;
+    }
+
+    /// Types into an element.
+    pub async fn type_into(&self, element: &Element, text: &str) {
+        self.session_command(
+            reqwest::Method::POST,
+            &format!("/element/{}/value", element.0),
+            json!({ "text": text }),
+        )
+        .await;
+    }
+
+    /// Empties an input.
+    pub async fn clear(&self, element: &Element) {
+        self.session_command(
+            reqwest::Method::POST,
+            &format!("/element/{}/clear", element.0),
+            json!({}),
+        )
+        .await;
+    }
+
+    /// The rendered text of an element.
+    pub async fn text(&self, element: &Element) -> String {
+        self.session_command(reqwest::Method::GET, &format!("/element/{}/text", element.0), json!({}))
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// A property of an element (`value`, `checked`, …).
+    pub async fn property(&self, element: &Element, name: &str) -> Value {
+        self.session_command(
+            reqwest::Method::GET,
+            &format!("/element/{}/property/{name}", element.0),
+            json!({}),
+        )
+        .await
+    }
+
+    /// The form field whose label reads `label` (by the label's `for`).
+    pub async fn field(&self, label: &str) -> Element {
+        let script = "const label = [...document.querySelectorAll('label')].find(l => l.textContent.trim() === arguments[0]);\
+                      return label ? document.getElementById(label.htmlFor) : null;";
+        let wanted = label.to_owned();
+        self.wait_until(&format!("a field labelled `{label}`"), || {
+            let wanted = wanted.clone();
+            async move {
+                let found = self.execute(script, vec![json!(wanted)]).await;
+                found[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
+            }
+        })
+        .await
+    }
+
+    /// The button whose text is `text`.
+    pub async fn button(&self, text: &str) -> Element {
+        let script =
+            "return [...document.querySelectorAll('button')].find(b => b.textContent.trim() === arguments[0]) || null;";
+        let wanted = text.to_owned();
+        self.wait_until(&format!("a button `{text}`"), || {
+            let wanted = wanted.clone();
+            async move {
+                let found = self.execute(script, vec![json!(wanted)]).await;
+                found[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
+            }
+        })
+        .await
+    }
+
+    /// A PNG of the window.
+    pub async fn screenshot(&self) -> Vec<u8> {
+        let encoded = self
+            .session_command(reqwest::Method::GET, "/screenshot", json!({}))
+            .await;
+        decode_base64(encoded.as_str().unwrap_or_default())
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // ChromeDriver started Chromium in its process group: end the whole group.
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill").args(["-s", "KILL", "--", &group]).status();
+        let _ = self.driver.wait();
+    }
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for byte in text.bytes().filter(|b| *b != b'=' && !b.is_ascii_whitespace()) {
+        let Some(value) = ALPHABET.iter().position(|c| *c == byte) else {
+            continue;
+        };
+        buffer = (buffer << 6) | value as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    out
+}

@@ -1,0 +1,124 @@
+//! The reference server as a child process, on a fixed port so it can be stopped and
+//! started again at the same address while a page is open.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::{DEMO_TOKEN, workspace_root};
+
+/// A running `calls-server --demo --static dist`; dropping it kills it.
+pub struct Server {
+    child: Option<Child>,
+    port: u16,
+    dir: TempDir,
+    extra_args: Vec<String>,
+    http: reqwest::Client,
+}
+
+fn binary() -> PathBuf {
+    std::env::var_os("CALLS_SERVER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/calls-server"))
+}
+
+fn dist() -> PathBuf {
+    std::env::var_os("CALLS_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"))
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .expect("a free port")
+}
+
+impl Server {
+    /// Starts the server with demo data on a fresh database and a free port.
+    pub fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    /// The same, with extra arguments.
+    pub fn start_with(extra_args: &[&str]) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let mut server = Self {
+            child: None,
+            port: free_port(),
+            dir,
+            extra_args: extra_args.iter().map(|arg| (*arg).to_owned()).collect(),
+            http: reqwest::Client::new(),
+        };
+        server.resume();
+        server
+    }
+
+    /// `http://127.0.0.1:PORT`
+    pub fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Kills the server (SIGKILL); the page that was talking to it stays open.
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts the server again on the same port and database.
+    pub fn resume(&mut self) {
+        self.stop();
+        let mut child = Command::new(binary())
+            .args(["--addr", &format!("127.0.0.1:{}", self.port), "--demo", "--static"])
+            .arg(dist())
+            .arg("--db")
+            .arg(self.dir.path().join("calls.sqlite3"))
+            .args(&self.extra_args)
+            .env("RUST_LOG", "calls_server=warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|error| panic!("cannot start {}: {error} (build it first)", binary().display()));
+        let mut first = String::new();
+        let stdout = child.stdout.take().expect("piped stdout");
+        BufReader::new(stdout)
+            .read_line(&mut first)
+            .expect("the server says where it listens");
+        assert!(
+            first.starts_with("calls-server listening on"),
+            "server did not start: {first:?}"
+        );
+        self.child = Some(child);
+    }
+
+    /// A JSON request to the API with the demo token; the envelope.
+    pub async fn api(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        let mut request = self
+            .http
+            .request(method, format!("{}/api/{path}", self.base()))
+            .bearer_auth(DEMO_TOKEN);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the API answers");
+        response.json().await.expect("the API answers JSON")
+    }
+
+    /// GET through the API; the envelope.
+    pub async fn get(&self, path: &str) -> Value {
+        self.api(reqwest::Method::GET, path, None).await
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Builds the widget (release) and starts the reference server with demo data, serving the
+# widget at / and the API at /api/. Prints the link to open; opens nothing.
+#   CALLS_ADDR=127.0.0.1:8080  where to listen
+#   CALLS_DB=data/demo.sqlite3 the database (kept between runs)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+ensure_widget_tools
+
+say "building the widget (release)"
+trunk build --release
+say "building the reference server"
+cargo build --locked --profile server -p calls-server
+
+db="${CALLS_DB:-data/demo.sqlite3}"
+mkdir -p "$(dirname "$db")"
+say "starting the reference server (Ctrl-C stops it)"
+exec target/server/calls-server --demo --static dist --db "$db" --addr "${CALLS_ADDR:-127.0.0.1:8080}"

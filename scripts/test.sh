@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, clippy (native and wasm32), the model's wasm32
+# build, native tests (model, widget logic, server integration), the widget's component
+# tests in headless Chromium, and the end-to-end tests of the release build against the
+# reference server. Installs what it needs first.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+ensure_all
+export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+
+say "format"
+cargo fmt --all --check
+say "clippy (native)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+say "clippy (wasm32)"
+cargo clippy --locked --target wasm32-unknown-unknown -p calls-model -p calls-widget --all-targets -- -D warnings
+say "calls-model builds for wasm32"
+cargo check --locked --target wasm32-unknown-unknown -p calls-model
+
+say "native tests"
+cargo test --locked --workspace --exclude calls-e2e
+
+say "building the reference server and the widget (release)"
+cargo build --locked -p calls-server
+trunk build --release
+
+say "component tests in headless Chromium"
+scripts/component-tests.sh
+
+say "end-to-end tests in headless Chromium"
+cargo test --locked -p calls-e2e
+say "all tests passed"

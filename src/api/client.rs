@@ -1,0 +1,259 @@
+//! The HTTP client for the Calls API: gloo-net requests with the token, a time limit
+//! enforced by an AbortController, and every answer decoded by [`decode_answer`].
+
+use calls_model::{
+    Call, CallData, CallPage, CallPatch, Company, CompanyData, CompanyPage, Contact, ContactData, ContactPage, Deleted,
+    ListParams, ObjectId, Owner,
+};
+use gloo_net::http::{Method, RequestBuilder};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use web_sys::{AbortController, RequestCredentials};
+
+use super::decode::decode_answer;
+use super::error::ApiError;
+
+/// Where the API is and who is asking: the key under which the page shares state.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Connection {
+    /// The API base, ending in `/`, e.g. `/api/` or `https://crm.example.com/api/`.
+    pub api_base: String,
+    /// The API token; without one, requests carry the page's cookies instead.
+    pub token: Option<String>,
+}
+
+impl Connection {
+    /// A connection; the base gets its trailing `/` and an empty token counts as none.
+    pub fn new(api_base: &str, token: Option<&str>) -> Self {
+        let api_base = api_base.trim();
+        let api_base = if api_base.ends_with('/') {
+            api_base.to_owned()
+        } else {
+            format!("{api_base}/")
+        };
+        let token = token
+            .map(str::trim)
+            .filter(|token| !token.is_empty())
+            .map(str::to_owned);
+        Self { api_base, token }
+    }
+
+    /// The URL of a path relative to the API base.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.api_base, path.trim_start_matches('/'))
+    }
+}
+
+/// How long a request may take before it is aborted and reported.
+pub const REQUEST_TIMEOUT_MS: u32 = 15_000;
+
+/// A client for one [`Connection`].
+#[derive(Debug, Clone)]
+pub struct ApiClient {
+    connection: Connection,
+    timeout_ms: u32,
+}
+
+impl ApiClient {
+    /// A client with the standard time limit.
+    pub fn new(connection: Connection) -> Self {
+        Self {
+            connection,
+            timeout_ms: REQUEST_TIMEOUT_MS,
+        }
+    }
+
+    /// The same client with another time limit (tests use a short one).
+    pub fn with_timeout_ms(mut self, timeout_ms: u32) -> Self {
+        self.timeout_ms = timeout_ms;
+        self
+    }
+
+    /// The connection this client uses.
+    pub fn connection(&self) -> &Connection {
+        &self.connection
+    }
+
+    /// A page of an owner's calls.
+    pub async fn list_calls(&self, owner: Owner, params: &ListParams) -> Result<CallPage, ApiError> {
+        let query = params.to_query();
+        self.send(Method::GET, &owner.calls_path(), &query, None::<&()>).await
+    }
+
+    /// One call.
+    pub async fn call(&self, id: ObjectId) -> Result<Call, ApiError> {
+        let data: CallData = self
+            .send(Method::GET, &format!("calls/{id}.json"), &[], None::<&()>)
+            .await?;
+        Ok(data.call)
+    }
+
+    /// Logs a call for a contact with `partial=1`: only the given fields are sent.
+    pub async fn create_call(&self, contact: ObjectId, patch: &CallPatch) -> Result<Call, ApiError> {
+        let path = format!("contacts/{contact}/calls.json");
+        let data: CallData = self
+            .send(
+                Method::POST,
+                &path,
+                &[("partial", "1".into())],
+                Some(&CallBody { call: patch }),
+            )
+            .await?;
+        Ok(data.call)
+    }
+
+    /// Changes the given fields of a call (`PUT …?partial=1`).
+    pub async fn update_call(&self, id: ObjectId, patch: &CallPatch) -> Result<Call, ApiError> {
+        let path = format!("calls/{id}.json");
+        let data: CallData = self
+            .send(
+                Method::PUT,
+                &path,
+                &[("partial", "1".into())],
+                Some(&CallBody { call: patch }),
+            )
+            .await?;
+        Ok(data.call)
+    }
+
+    /// Deletes a call; the id the server confirms.
+    pub async fn delete_call(&self, id: ObjectId) -> Result<ObjectId, ApiError> {
+        let deleted: Deleted = self
+            .send(Method::DELETE, &format!("calls/{id}.json"), &[], None::<&()>)
+            .await?;
+        Ok(deleted.id)
+    }
+
+    /// One contact.
+    pub async fn contact(&self, id: ObjectId) -> Result<Contact, ApiError> {
+        let data: ContactData = self
+            .send(Method::GET, &format!("contacts/{id}.json"), &[], None::<&()>)
+            .await?;
+        Ok(data.contact)
+    }
+
+    /// One company.
+    pub async fn company(&self, id: ObjectId) -> Result<Company, ApiError> {
+        let data: CompanyData = self
+            .send(Method::GET, &format!("companies/{id}.json"), &[], None::<&()>)
+            .await?;
+        Ok(data.company)
+    }
+
+    /// A page of contacts, of one company or all.
+    pub async fn contacts(&self, company: Option<ObjectId>, page: u32, per_page: u32) -> Result<ContactPage, ApiError> {
+        let path = match company {
+            Some(id) => format!("companies/{id}/contacts.json"),
+            None => "contacts.json".to_owned(),
+        };
+        let query = [("page", page.to_string()), ("per_page", per_page.to_string())];
+        self.send(Method::GET, &path, &query, None::<&()>).await
+    }
+
+    /// A page of companies.
+    pub async fn companies(&self, page: u32, per_page: u32) -> Result<CompanyPage, ApiError> {
+        let query = [("page", page.to_string()), ("per_page", per_page.to_string())];
+        self.send(Method::GET, "companies.json", &query, None::<&()>).await
+    }
+
+    async fn send<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        let mut request = RequestBuilder::new(&self.connection.url(path))
+            .method(method)
+            .header("Accept", "application/json")
+            .query(query.iter().map(|(key, value)| (*key, value.as_str())));
+        request = match &self.connection.token {
+            Some(token) => request.header("Authorization", &format!("Bearer {token}")),
+            // CRMs that sign in by session cookie: send the page's cookies instead.
+            None => request.credentials(RequestCredentials::Include),
+        };
+        let controller = AbortController::new().map_err(|error| ApiError::Network(format!("{error:?}")))?;
+        let signal = controller.signal();
+        request = request.abort_signal(Some(&signal));
+        let request = match body {
+            Some(body) => request.json(body),
+            None => request.build(),
+        }
+        .map_err(|error| ApiError::Config(format!("The request could not be made: {error}")))?;
+
+        let _deadline = Deadline::start(self.timeout_ms, controller);
+        let response = request.send().await.map_err(|error| {
+            if signal.aborted() {
+                ApiError::Timeout {
+                    seconds: self.timeout_ms.div_ceil(1000),
+                }
+            } else {
+                ApiError::Network(error.to_string())
+            }
+        })?;
+        let status = response.status();
+        let text = response.text().await.map_err(|error| {
+            if signal.aborted() {
+                ApiError::Timeout {
+                    seconds: self.timeout_ms.div_ceil(1000),
+                }
+            } else {
+                ApiError::Network(error.to_string())
+            }
+        })?;
+        decode_answer(status, &text)
+    }
+}
+
+#[derive(Serialize)]
+struct CallBody<'a> {
+    call: &'a CallPatch,
+}
+
+/// Aborts a request when its time is up; dropping it (the request finished) cancels that.
+struct Deadline {
+    handle: Option<i32>,
+    _on_timeout: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start(timeout_ms: u32, controller: AbortController) -> Self {
+        let on_timeout = Closure::<dyn FnMut()>::new(move || controller.abort());
+        let handle = web_sys::window().and_then(|window| {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    on_timeout.as_ref().unchecked_ref(),
+                    i32::try_from(timeout_ms).unwrap_or(i32::MAX),
+                )
+                .ok()
+        });
+        Self {
+            handle,
+            _on_timeout: on_timeout,
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(handle), Some(window)) = (self.handle, web_sys::window()) {
+            window.clear_timeout_with_handle(handle);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connection_normalises_base_and_token() {
+        let connection = Connection::new(" https://crm.example.com/api ", Some("  "));
+        assert_eq!(connection.api_base, "https://crm.example.com/api/");
+        assert_eq!(connection.token, None);
+        assert_eq!(connection.url("/calls.json"), "https://crm.example.com/api/calls.json");
+        assert_eq!(Connection::new("/api/", Some("t")).token.as_deref(), Some("t"));
+    }
+}

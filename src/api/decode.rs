@@ -1,0 +1,127 @@
+//! Reading an answer: every body goes through the envelope, into the model's types or
+//! one [`ApiError`]. Pure, so it is tested natively.
+
+use calls_model::FieldErrors;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::error::ApiError;
+
+/// The envelope without its `data`, read first to learn whether the answer is an error.
+/// Reading `data` straight into its type (never through `serde_json::Value`) keeps the
+/// widget's WebAssembly small.
+#[derive(Deserialize)]
+struct Head {
+    status: u16,
+    #[serde(default)]
+    message: String,
+}
+
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    data: Option<ErrorData>,
+}
+
+#[derive(Deserialize)]
+struct ErrorData {
+    errors: Option<FieldErrors>,
+}
+
+#[derive(Deserialize)]
+struct DataEnvelope<T> {
+    data: T,
+}
+
+/// Decodes an answer with HTTP `status` and `body` into `T` (the envelope's `data`).
+pub fn decode_answer<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+    let success = (200..300).contains(&status);
+    let head: Head = match serde_json::from_str(body) {
+        Ok(head) => head,
+        Err(error) if success => return Err(ApiError::Decode(error.to_string())),
+        Err(_) => return Err(ApiError::Http { status }),
+    };
+    if head.status != 0 || !success {
+        let fields = serde_json::from_str::<ErrorEnvelope>(body)
+            .ok()
+            .and_then(|envelope| envelope.data?.errors);
+        let status = if head.status != 0 { head.status } else { status };
+        return Err(ApiError::Api {
+            status,
+            message: head.message,
+            fields,
+        });
+    }
+    serde_json::from_str::<DataEnvelope<T>>(body)
+        .map(|envelope| envelope.data)
+        .map_err(|error| ApiError::Decode(error.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use calls_model::{CallData, CallPage, CallResult};
+
+    use super::*;
+
+    const CALL: &str = r#"{"id":"546cba4a1da41716ab00006d","contact_id":"546cba4a1da41716ab000065",
+        "date":"2013-09-08","call_result":"conversation","modified_at":"2014-11-19T15:43:33.121Z"}"#;
+
+    #[test]
+    fn success_decodes_data() {
+        let body = format!(r#"{{"status":0,"message":"OK","timestamp":1,"data":{{"call":{CALL}}}}}"#);
+        let call: CallData = decode_answer(200, &body).unwrap();
+        assert_eq!(call.call.call_result, CallResult::Conversation);
+    }
+
+    #[test]
+    fn unknown_fields_and_unknown_results_are_tolerated() {
+        let body = r#"{"status":0,"message":"OK","timestamp":1,"extra":true,"data":{"calls":[{"call":
+            {"id":"546cba4a1da41716ab00006d","contact_id":"546cba4a1da41716ab000065","date":"2013-09-08",
+             "call_result":"busy","modified_at":"2014-11-19T15:43:33.121Z","sentiment":"good"}}],
+             "total_count":1,"page":1,"max_page":1,"per_page":10,"cursor":"x"}}"#;
+        let page: CallPage = decode_answer(200, body).unwrap();
+        assert_eq!(page.calls[0].call.call_result, CallResult::Other("busy".into()));
+    }
+
+    #[test]
+    fn error_envelope_keeps_message_and_field_errors() {
+        let body = r#"{"status":422,"message":"The call was not saved: text is too long.","timestamp":1,
+            "data":{"errors":{"text":["must be at most 10000 characters (it has 10001)"]}}}"#;
+        let error = decode_answer::<CallData>(422, body).unwrap_err();
+        assert_eq!(error.user_message(), "The call was not saved: text is too long.");
+        assert_eq!(error.field_errors().unwrap().field("text").len(), 1);
+    }
+
+    #[test]
+    fn http_error_without_envelope() {
+        let error = decode_answer::<CallData>(502, "<html>Bad gateway</html>").unwrap_err();
+        assert_eq!(error, ApiError::Http { status: 502 });
+        assert!(error.user_message().contains("502"));
+    }
+
+    #[test]
+    fn server_errors_do_not_show_internal_wording() {
+        let body = r#"{"status":500,"message":"x","timestamp":1,"data":null}"#;
+        let error = decode_answer::<CallData>(500, body).unwrap_err();
+        assert!(error.user_message().contains("Try again"));
+    }
+
+    #[test]
+    fn unreadable_success_is_a_decode_error() {
+        assert!(matches!(
+            decode_answer::<CallData>(200, "not json"),
+            Err(ApiError::Decode(_))
+        ));
+        let wrong_shape = r#"{"status":0,"message":"OK","timestamp":1,"data":{"call":{"id":5}}}"#;
+        assert!(matches!(
+            decode_answer::<CallData>(200, wrong_shape),
+            Err(ApiError::Decode(_))
+        ));
+    }
+
+    #[test]
+    fn unauthorized_reads_as_a_token_problem_when_the_server_says_nothing() {
+        let body = r#"{"status":401,"message":"","timestamp":1,"data":null}"#;
+        let error = decode_answer::<CallData>(401, body).unwrap_err();
+        assert!(error.user_message().contains("token"));
+    }
+}

@@ -1,0 +1,9 @@
+//! Talking to the Calls API: the client, answer decoding and the one error type.
+
+mod client;
+mod decode;
+mod error;
+
+pub use client::{ApiClient, Connection, REQUEST_TIMEOUT_MS};
+pub use decode::decode_answer;
+pub use error::ApiError;

@@ -1,0 +1,76 @@
+//! The browser's clock, time zone and locale: today's date where the user is, dates and
+//! times written the way their browser writes them (`Intl`), relative times.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use js_sys::{Array, Date, Intl, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+use crate::format::{DayHeading, relative};
+
+/// Today's date in the user's time zone.
+pub fn local_today() -> NaiveDate {
+    let now = Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .or_else(|| DateTime::<Utc>::from_timestamp_millis(now.get_time() as i64).map(|time| time.date_naive()))
+        .unwrap_or_default()
+}
+
+/// Milliseconds since the epoch, by the browser's clock.
+pub fn now_ms() -> f64 {
+    Date::now()
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+fn format_date_time(date: &Date, pairs: &[(&str, &str)]) -> Option<String> {
+    let format = Intl::DateTimeFormat::new(&Array::new(), &options(pairs)).format();
+    format.call1(&JsValue::NULL, date).ok()?.as_string()
+}
+
+/// A day heading in words: "Today", "Yesterday", or the date in the user's locale.
+pub fn day_heading_text(heading: DayHeading) -> String {
+    match heading {
+        DayHeading::Today => "Today".to_owned(),
+        DayHeading::Yesterday => "Yesterday".to_owned(),
+        DayHeading::Date(date) => {
+            use chrono::Datelike;
+            let local = Date::new_with_year_month_day(date.year() as u32, date.month0() as i32, date.day() as i32);
+            let with_year = date.year() != local_today().year();
+            let pairs: &[(&str, &str)] = if with_year {
+                &[
+                    ("weekday", "short"),
+                    ("year", "numeric"),
+                    ("month", "long"),
+                    ("day", "numeric"),
+                ]
+            } else {
+                &[("weekday", "long"), ("month", "long"), ("day", "numeric")]
+            };
+            format_date_time(&local, pairs).unwrap_or_else(|| date.to_string())
+        }
+    }
+}
+
+/// A moment as the user's locale writes a full local date and time.
+pub fn exact_local(time: &DateTime<Utc>) -> String {
+    let date = Date::new(&JsValue::from_f64(time.timestamp_millis() as f64));
+    format_date_time(&date, &[("dateStyle", "full"), ("timeStyle", "short")]).unwrap_or_else(|| time.to_rfc3339())
+}
+
+/// "3 hours ago", in the user's language where the browser knows it.
+pub fn relative_to_now(time: &DateTime<Utc>) -> String {
+    let seconds_ago = ((now_ms() - time.timestamp_millis() as f64) / 1000.0) as i64;
+    let relative = relative(seconds_ago);
+    if relative.unit == "second" {
+        return relative.english();
+    }
+    let format = Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")]));
+    let text: String = format.format(relative.value as f64, relative.unit).into();
+    if text.is_empty() { relative.english() } else { text }
+}

@@ -1,0 +1,173 @@
+//! The call timeline of one owner: newest first, grouped by day, with loading, empty and
+//! error states and "Load more".
+
+use calls_model::{Call, Owner};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use super::call_item::CallItem;
+use super::intl::{day_heading_text, local_today};
+use crate::format::{count_calls, day_heading, group_by_day};
+use crate::store::{CallStore, LoadState, Timeline};
+
+/// The timeline of `owner`'s calls, read from the page-wide store. `contact_name`, when
+/// given, names the contact of each call (company timelines).
+#[component]
+pub fn CallTimeline(
+    store: CallStore,
+    owner: Owner,
+    #[prop(optional)] contact_name: Option<Callback<Call, Option<String>>>,
+) -> impl IntoView {
+    let state = store.owner(owner);
+    store.ensure_loaded(owner);
+    let timeline = state.timeline.clone();
+    let load = state.load.clone();
+
+    let count = {
+        let timeline = timeline.clone();
+        move || timeline.with(|timeline| timeline.info.map(|info| count_calls(info.total_count)))
+    };
+    let busy = {
+        let load = load.clone();
+        move || matches!(load.get(), LoadState::Loading | LoadState::Ready { loading_more: true }).to_string()
+    };
+    let body = {
+        let (timeline, load, store) = (timeline.clone(), load.clone(), store.clone());
+        move || {
+            let is_empty = timeline.with(|timeline| timeline.calls.is_empty());
+            match (load.get(), is_empty) {
+                (LoadState::Idle | LoadState::Loading, true) => skeleton().into_any(),
+                (LoadState::Failed(error), true) => {
+                    let store = store.clone();
+                    view! {
+                        <div class="cw-state cw-state--error" role="alert">
+                            <p class="cw-state__message">{error.user_message()}</p>
+                            <button type="button" class="cw-button" on:click=move |_| store.reload(owner)>
+                                "Retry"
+                            </button>
+                        </div>
+                    }
+                    .into_any()
+                }
+                (_, true) => view! {
+                    <p class="cw-state cw-state--empty">
+                        "No calls yet. Log the first one with the "
+                        <strong>"Log a call"</strong>
+                        " form."
+                    </p>
+                }
+                .into_any(),
+                (_, false) => days(timeline.clone(), contact_name).into_any(),
+            }
+        }
+    };
+    let more = {
+        let (timeline, load, store) = (timeline.clone(), load.clone(), store.clone());
+        move || {
+            let has_more = timeline.with(|timeline| !timeline.calls.is_empty() && timeline.next_page().is_some());
+            let state = load.get();
+            let failed = match &state {
+                LoadState::Failed(error) if timeline.with(|timeline| !timeline.calls.is_empty()) => {
+                    Some(error.user_message())
+                }
+                _ => None,
+            };
+            let loading_more = matches!(state, LoadState::Ready { loading_more: true });
+            let store = store.clone();
+            (has_more || failed.is_some()).then(move || {
+                view! {
+                    <div class="cw-timeline__more">
+                        {failed.map(|message| view! { <p class="cw-timeline__more-error" role="alert">{message}</p> })}
+                        {has_more
+                            .then(|| {
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="cw-button cw-button--secondary"
+                                        disabled=loading_more
+                                        on:click=move |_| store.load_more(owner)
+                                    >
+                                        {if loading_more { "Loading…" } else { "Load more" }}
+                                    </button>
+                                }
+                            })}
+                    </div>
+                }
+            })
+        }
+    };
+
+    view! {
+        <section class="cw-timeline" aria-label="Calls" aria-busy=busy>
+            <header class="cw-timeline__header">
+                <h2 class="cw-timeline__title">"Calls"</h2>
+                <span class="cw-timeline__count">{count}</span>
+            </header>
+            {body}
+            {more}
+        </section>
+    }
+}
+
+fn skeleton() -> impl IntoView {
+    view! {
+        <div class="cw-skeleton">
+            <p class="cw-visually-hidden" role="status">"Loading calls…"</p>
+            {(0..3)
+                .map(|_| {
+                    view! {
+                        <div class="cw-skeleton__row" aria-hidden="true">
+                            <span class="cw-skeleton__line cw-skeleton__line--short"></span>
+                            <span class="cw-skeleton__line"></span>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// The calls grouped by day. Each day is keyed by its date and each call by its id and
+/// `modified_at`, so a new or edited call re-renders only itself.
+fn days(timeline: ArcRwSignal<Timeline>, contact_name: Option<Callback<Call, Option<String>>>) -> impl IntoView {
+    let dates = {
+        let timeline = timeline.clone();
+        move || {
+            timeline.with(|timeline| {
+                group_by_day(&timeline.calls)
+                    .into_iter()
+                    .map(|(date, _)| date)
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let today = local_today();
+    view! {
+        <div class="cw-timeline__days">
+            <For
+                each=dates
+                key=|date: &NaiveDate| *date
+                children=move |date: NaiveDate| {
+                    let timeline = timeline.clone();
+                    let calls_of_day = move || {
+                        timeline
+                            .with(|timeline| timeline.calls.iter().filter(|call| call.date == date).cloned().collect::<Vec<_>>())
+                    };
+                    view! {
+                        <div class="cw-day">
+                            <h3 class="cw-day__heading">{day_heading_text(day_heading(date, today))}</h3>
+                            <For
+                                each=calls_of_day
+                                key=|call: &Call| (call.id, call.modified_at)
+                                children=move |call: Call| {
+                                    let name = contact_name.and_then(|name| name.run(call.clone()));
+                                    view! { <CallItem call=call contact_name=name /> }
+                                }
+                            />
+                        </div>
+                    }
+                }
+            />
+        </div>
+    }
+}

@@ -1,0 +1,261 @@
+//! The page-wide state: one [`CallStore`] per API connection, holding one set of signals
+//! per owner (contact or company). Every widget that shows an owner reads the same
+//! signals, concurrent loads share one request, and every write goes through here so a
+//! call logged in one widget appears in all of them.
+
+mod timeline;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use calls_model::{Call, CallPatch, ListParams, ObjectId, Owner};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+pub use timeline::Timeline;
+
+use crate::api::{ApiClient, ApiError, Connection};
+
+/// Where an owner's first page stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadState {
+    /// Nothing asked yet.
+    Idle,
+    /// The first page is on its way.
+    Loading,
+    /// Pages are shown; `more` says whether another page is on its way.
+    Ready {
+        /// A following page is being fetched.
+        loading_more: bool,
+    },
+    /// The last load failed; what is shown (if anything) stays.
+    Failed(ApiError),
+}
+
+/// The signals of one owner's timeline; cloning shares them.
+#[derive(Clone)]
+pub struct OwnerState {
+    /// Whose calls these are.
+    pub owner: Owner,
+    /// The calls loaded so far and the paging facts.
+    pub timeline: ArcRwSignal<Timeline>,
+    /// Loading and error state.
+    pub load: ArcRwSignal<LoadState>,
+}
+
+/// Default page size for timelines.
+pub const DEFAULT_PER_PAGE: u32 = 25;
+
+/// The state of every owner shown on the page through one API connection.
+#[derive(Clone)]
+pub struct CallStore {
+    inner: Arc<StoreInner>,
+}
+
+struct StoreInner {
+    client: ApiClient,
+    owners: Mutex<HashMap<Owner, OwnerState>>,
+    /// Which company each known contact belongs to, so that a call logged for a contact
+    /// also reaches that company's timeline.
+    companies_of_contacts: Mutex<HashMap<ObjectId, Option<ObjectId>>>,
+    per_page: Mutex<u32>,
+}
+
+fn registry() -> &'static Mutex<HashMap<Connection, CallStore>> {
+    static STORES: OnceLock<Mutex<HashMap<Connection, CallStore>>> = OnceLock::new();
+    STORES.get_or_init(Mutex::default)
+}
+
+impl CallStore {
+    /// The page's store for a connection, made on first use. Widgets with the same API
+    /// base and token share it.
+    pub fn for_connection(connection: Connection) -> Self {
+        let Ok(mut stores) = registry().lock() else {
+            return Self::new(ApiClient::new(connection));
+        };
+        stores
+            .entry(connection.clone())
+            .or_insert_with(|| Self::new(ApiClient::new(connection)))
+            .clone()
+    }
+
+    /// A store of its own, outside the page registry (tests give it a short timeout).
+    pub fn new(client: ApiClient) -> Self {
+        Self {
+            inner: Arc::new(StoreInner {
+                client,
+                owners: Mutex::default(),
+                companies_of_contacts: Mutex::default(),
+                per_page: Mutex::new(DEFAULT_PER_PAGE),
+            }),
+        }
+    }
+
+    /// The client, for the few reads that are not per-owner state (settings pickers).
+    pub fn client(&self) -> &ApiClient {
+        &self.inner.client
+    }
+
+    /// Sets the page size used by owners loaded from now on.
+    pub fn set_per_page(&self, per_page: u32) {
+        if let Ok(mut current) = self.inner.per_page.lock() {
+            *current = per_page.clamp(1, ListParams::MAX_PER_PAGE);
+        }
+    }
+
+    fn per_page(&self) -> u32 {
+        self.inner
+            .per_page
+            .lock()
+            .map(|value| *value)
+            .unwrap_or(DEFAULT_PER_PAGE)
+    }
+
+    /// The signals of an owner, made on first use.
+    pub fn owner(&self, owner: Owner) -> OwnerState {
+        let mut owners = match self.inner.owners.lock() {
+            Ok(owners) => owners,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        owners
+            .entry(owner)
+            .or_insert_with(|| OwnerState {
+                owner,
+                timeline: ArcRwSignal::new(Timeline::default()),
+                load: ArcRwSignal::new(LoadState::Idle),
+            })
+            .clone()
+    }
+
+    /// Loads an owner's first page unless it is loaded or loading: any number of widgets
+    /// can ask, and one request is made.
+    pub fn ensure_loaded(&self, owner: Owner) {
+        let state = self.owner(owner);
+        if state.load.get_untracked() == LoadState::Idle {
+            self.reload(owner);
+        }
+    }
+
+    /// Loads the first page again (Retry, refresh). Does nothing while a load is running.
+    pub fn reload(&self, owner: Owner) {
+        let state = self.owner(owner);
+        let busy = matches!(
+            state.load.get_untracked(),
+            LoadState::Loading | LoadState::Ready { loading_more: true }
+        );
+        if busy {
+            return;
+        }
+        state.load.set(LoadState::Loading);
+        let params = ListParams {
+            per_page: self.per_page(),
+            ..ListParams::default()
+        };
+        let client = self.inner.client.clone();
+        spawn_local(async move {
+            match client.list_calls(owner, &params).await {
+                Ok(page) => {
+                    state.timeline.update(|timeline| timeline.reset_with(page));
+                    state.load.set(LoadState::Ready { loading_more: false });
+                }
+                Err(error) => fail(&state, error),
+            }
+        });
+    }
+
+    /// Fetches the next page, if there is one and nothing else is loading.
+    pub fn load_more(&self, owner: Owner) {
+        let state = self.owner(owner);
+        let Some(page) = state.timeline.with_untracked(Timeline::next_page) else {
+            return;
+        };
+        if !matches!(
+            state.load.get_untracked(),
+            LoadState::Ready { loading_more: false } | LoadState::Failed(_)
+        ) {
+            return;
+        }
+        state.load.set(LoadState::Ready { loading_more: true });
+        let per_page = state
+            .timeline
+            .with_untracked(|timeline| timeline.info.map(|info| info.per_page));
+        let params = ListParams {
+            page,
+            per_page: per_page.unwrap_or_else(|| self.per_page()),
+            ..ListParams::default()
+        };
+        let client = self.inner.client.clone();
+        spawn_local(async move {
+            match client.list_calls(owner, &params).await {
+                Ok(page) => {
+                    state.timeline.update(|timeline| timeline.append_page(page));
+                    state.load.set(LoadState::Ready { loading_more: false });
+                }
+                Err(error) => fail(&state, error),
+            }
+        });
+    }
+
+    /// Remembers which company a contact belongs to, so calls logged for the contact
+    /// reach the company's timeline too.
+    pub fn note_contact_company(&self, contact: ObjectId, company: Option<ObjectId>) {
+        if let Ok(mut known) = self.inner.companies_of_contacts.lock() {
+            known.insert(contact, company);
+        }
+    }
+
+    /// Logs a call for a contact. On success the call appears in every timeline on the
+    /// page that shows that contact or its company.
+    pub async fn log_call(&self, contact: ObjectId, patch: CallPatch) -> Result<Call, ApiError> {
+        let call = self.inner.client.create_call(contact, &patch).await?;
+        for owner in self.owners_of(&call) {
+            self.owner(owner)
+                .timeline
+                .update(|timeline| timeline.insert_new(call.clone()));
+        }
+        Ok(call)
+    }
+
+    /// Changes the given fields of a call; every timeline showing it follows.
+    pub async fn update_call(&self, id: ObjectId, patch: CallPatch) -> Result<Call, ApiError> {
+        let call = self.inner.client.update_call(id, &patch).await?;
+        for owner in self.owners_of(&call) {
+            self.owner(owner).timeline.update(|timeline| {
+                if timeline.contains(call.id) {
+                    timeline.replace(call.clone());
+                }
+            });
+        }
+        Ok(call)
+    }
+
+    /// Deletes a call; it leaves every timeline showing it.
+    pub async fn delete_call(&self, call: &Call) -> Result<(), ApiError> {
+        self.inner.client.delete_call(call.id).await?;
+        for owner in self.owners_of(call) {
+            self.owner(owner).timeline.update(|timeline| timeline.remove(call.id));
+        }
+        Ok(())
+    }
+
+    /// The owners whose timelines a call belongs in: its contact, and the contact's
+    /// company when the page knows it.
+    fn owners_of(&self, call: &Call) -> Vec<Owner> {
+        let mut owners = vec![Owner::Contact(call.contact_id)];
+        let company = self
+            .inner
+            .companies_of_contacts
+            .lock()
+            .ok()
+            .and_then(|known| known.get(&call.contact_id).copied());
+        if let Some(Some(company)) = company {
+            owners.push(Owner::Company(company));
+        }
+        owners
+    }
+}
+
+fn fail(state: &OwnerState, error: ApiError) {
+    web_sys::console::warn_1(&format!("calls widget: loading {} failed: {}", state.owner, error.detail()).into());
+    state.load.set(LoadState::Failed(error));
+}

@@ -1,0 +1,200 @@
+//! The pure part of an owner's timeline: the calls loaded so far, in timeline order, and
+//! what paging knows. Every change to a timeline is one of these functions, tested natively.
+
+use calls_model::{Call, CallPage, ObjectId, PageInfo};
+
+/// What is loaded of one owner's calls.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timeline {
+    /// Calls in timeline order, each id once.
+    pub calls: Vec<Call>,
+    /// Paging facts of the last page loaded, with `total_count` kept current by writes.
+    pub info: Option<PageInfo>,
+}
+
+impl Timeline {
+    /// Replaces everything with a fresh first page.
+    pub fn reset_with(&mut self, page: CallPage) {
+        self.calls = page.calls.into_iter().map(|item| item.call).collect();
+        self.calls.sort_by(Call::timeline_order);
+        self.calls.dedup_by(|a, b| a.id == b.id);
+        self.info = Some(page.info);
+    }
+
+    /// Adds a following page. Calls already present (a call logged since the first page
+    /// shifts the pages by one) are not added twice.
+    pub fn append_page(&mut self, page: CallPage) {
+        for item in page.calls {
+            if !self.contains(item.call.id) {
+                self.calls.push(item.call);
+            }
+        }
+        self.calls.sort_by(Call::timeline_order);
+        self.info = Some(page.info);
+    }
+
+    /// The page to ask for to see more, if there is more.
+    pub fn next_page(&self) -> Option<u32> {
+        self.info.filter(PageInfo::has_more).map(|info| info.page + 1)
+    }
+
+    /// Whether a call is shown.
+    pub fn contains(&self, id: ObjectId) -> bool {
+        self.calls.iter().any(|call| call.id == id)
+    }
+
+    /// Adds a call that was just logged: counted, and shown where it belongs unless it
+    /// belongs after pages not loaded yet (it will come with them).
+    pub fn insert_new(&mut self, call: Call) {
+        if self.contains(call.id) {
+            return self.replace(call);
+        }
+        if let Some(info) = &mut self.info {
+            info.total_count += 1;
+        }
+        let position = self
+            .calls
+            .partition_point(|shown| Call::timeline_order(shown, &call).is_lt());
+        let more_to_load = self.info.is_some_and(|info| info.has_more());
+        if position < self.calls.len() || !more_to_load {
+            self.calls.insert(position, call);
+        }
+    }
+
+    /// Puts an edited call where its (maybe changed) date puts it.
+    pub fn replace(&mut self, call: Call) {
+        self.calls.retain(|shown| shown.id != call.id);
+        let position = self
+            .calls
+            .partition_point(|shown| Call::timeline_order(shown, &call).is_lt());
+        self.calls.insert(position, call);
+    }
+
+    /// Takes a deleted call out, and out of the count.
+    pub fn remove(&mut self, id: ObjectId) {
+        let before = self.calls.len();
+        self.calls.retain(|call| call.id != id);
+        if self.calls.len() < before
+            && let Some(info) = &mut self.info
+        {
+            info.total_count = info.total_count.saturating_sub(1);
+        }
+    }
+
+    /// The distinct `called_via` values of the loaded calls, most used first: the form's
+    /// suggestions.
+    pub fn called_via_values(&self) -> Vec<String> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for call in &self.calls {
+            let value = call.called_via.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match counts.iter_mut().find(|(known, _)| known.eq_ignore_ascii_case(value)) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((value.to_owned(), 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        counts.into_iter().map(|(value, _)| value).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use calls_model::{CallData, CallResult};
+    use chrono::{NaiveDate, Utc};
+
+    use super::*;
+
+    fn call(n: u8, date: &str) -> Call {
+        Call {
+            id: ObjectId::from_parts(1_700_000_000 + u32::from(n), [n; 8]),
+            contact_id: ObjectId::from_parts(1, [0; 8]),
+            date: date.parse::<NaiveDate>().unwrap(),
+            call_result: CallResult::Conversation,
+            text: String::new(),
+            called_via: String::new(),
+            phone_number: String::new(),
+            author: String::new(),
+            recording_link: String::new(),
+            modified_at: chrono::DateTime::<Utc>::from_timestamp(1_700_000_000, 0).unwrap(),
+        }
+    }
+
+    fn page(calls: Vec<Call>, total: u64, page: u32, per_page: u32) -> CallPage {
+        CallPage {
+            calls: calls.into_iter().map(|call| CallData { call }).collect(),
+            info: PageInfo::new(total, page, per_page),
+        }
+    }
+
+    fn ids(timeline: &Timeline) -> Vec<u8> {
+        timeline.calls.iter().map(|call| call.id.bytes()[4]).collect()
+    }
+
+    #[test]
+    fn pages_append_in_order_without_duplicates() {
+        let mut timeline = Timeline::default();
+        timeline.reset_with(page(vec![call(3, "2024-03-01"), call(2, "2024-02-01")], 4, 1, 2));
+        assert_eq!(timeline.next_page(), Some(2));
+        timeline.append_page(page(vec![call(2, "2024-02-01"), call(1, "2024-01-01")], 4, 2, 2));
+        assert_eq!(ids(&timeline), [3, 2, 1]);
+        assert_eq!(timeline.next_page(), None);
+    }
+
+    #[test]
+    fn a_new_call_goes_where_its_date_puts_it_and_is_counted() {
+        let mut timeline = Timeline::default();
+        timeline.reset_with(page(vec![call(3, "2024-03-01"), call(1, "2024-01-01")], 2, 1, 10));
+        timeline.insert_new(call(2, "2024-02-01"));
+        timeline.insert_new(call(4, "2024-03-01"));
+        assert_eq!(ids(&timeline), [4, 3, 2, 1]);
+        assert_eq!(timeline.info.unwrap().total_count, 4);
+        timeline.insert_new(call(4, "2024-03-01"));
+        assert_eq!(timeline.info.unwrap().total_count, 4);
+    }
+
+    #[test]
+    fn an_old_call_waits_for_its_page_when_more_pages_exist() {
+        let mut timeline = Timeline::default();
+        timeline.reset_with(page(vec![call(3, "2024-03-01"), call(2, "2024-02-01")], 5, 1, 2));
+        timeline.insert_new(call(9, "2020-01-01"));
+        assert_eq!(ids(&timeline), [3, 2]);
+        assert_eq!(timeline.info.unwrap().total_count, 6);
+    }
+
+    #[test]
+    fn edits_move_and_deletes_uncount() {
+        let mut timeline = Timeline::default();
+        timeline.reset_with(page(
+            vec![call(3, "2024-03-01"), call(2, "2024-02-01"), call(1, "2024-01-01")],
+            3,
+            1,
+            10,
+        ));
+        timeline.replace(call(1, "2024-04-01"));
+        assert_eq!(ids(&timeline), [1, 3, 2]);
+        timeline.remove(call(3, "2024-03-01").id);
+        assert_eq!(ids(&timeline), [1, 2]);
+        assert_eq!(timeline.info.unwrap().total_count, 2);
+        timeline.remove(call(3, "2024-03-01").id);
+        assert_eq!(timeline.info.unwrap().total_count, 2);
+    }
+
+    #[test]
+    fn called_via_suggestions_are_distinct_and_most_used_first() {
+        let mut timeline = Timeline::default();
+        let mut calls = vec![
+            call(1, "2024-01-01"),
+            call(2, "2024-01-01"),
+            call(3, "2024-01-01"),
+            call(4, "2024-01-01"),
+        ];
+        for (call, via) in calls.iter_mut().zip(["Skype", "talkdesk", "Talkdesk", ""]) {
+            call.called_via = via.to_owned();
+        }
+        timeline.reset_with(page(calls, 4, 1, 10));
+        assert_eq!(timeline.called_via_values(), ["Talkdesk", "Skype"]);
+    }
+}
