@@ -5,10 +5,9 @@
 use calls_model::time::parse_date;
 use calls_model::{CallPatch, CallResult, FieldErrors};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 /// What the form holds, exactly as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormValues {
     /// `YYYY-MM-DD`, as a date input gives it.
     pub date: String,

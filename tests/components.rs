@@ -325,3 +325,48 @@ async fn a_failed_save_keeps_every_value_says_why_and_can_be_sent_again() {
     leptos::task::tick().await;
     assert_eq!(text(&root, "button[type=submit]"), "Saving…", "submitting again works");
 }
+
+#[wasm_bindgen_test]
+async fn what_was_typed_survives_a_reload_as_a_draft_until_the_call_is_logged() {
+    let contact = fresh_contact(7);
+    let store = store();
+    let (first, second, third) = (store.clone(), store.clone(), store.clone());
+    let root = mount(move || view! { <LogCallForm store=first contact=contact /> });
+    leptos::task::tick().await;
+    type_into(&root, "textarea", "Half-written notes");
+    type_into(&root, "input[name=called_via]", "Aircall");
+    leptos::task::tick().await;
+    // A second form for the contact (the page reloaded, or another widget) starts from the draft.
+    let again = mount(move || view! { <LogCallForm store=second contact=contact /> });
+    leptos::task::tick().await;
+    assert_eq!(
+        query(&again, "textarea")
+            .unwrap()
+            .unchecked_into::<HtmlTextAreaElement>()
+            .value(),
+        "Half-written notes"
+    );
+    assert_eq!(
+        query(&again, "input[name=called_via]")
+            .unwrap()
+            .unchecked_into::<HtmlInputElement>()
+            .value(),
+        "Aircall"
+    );
+    button(&again, "Log call").click();
+    wait_until("the call to be logged", || {
+        text(&again, ".cw-form__status") == "Call logged."
+    })
+    .await;
+    leptos::task::tick().await;
+    let fresh = mount(move || view! { <LogCallForm store=third contact=contact /> });
+    leptos::task::tick().await;
+    assert_eq!(
+        query(&fresh, "textarea")
+            .unwrap()
+            .unchecked_into::<HtmlTextAreaElement>()
+            .value(),
+        "",
+        "the draft is gone"
+    );
+}

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use super::intl::local_today;
+use super::saved;
 use crate::form::{FormValues, form_messages};
 use crate::store::CallStore;
 
@@ -23,22 +24,33 @@ fn draft_key(contact: ObjectId) -> String {
     format!("calls-widget:draft:{contact}")
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn load_draft(contact: ObjectId) -> Option<FormValues> {
-    let text = local_storage()?.get_item(&draft_key(contact)).ok().flatten()?;
-    serde_json::from_str(&text).ok()
+    let get = saved::load(&draft_key(contact))?;
+    Some(FormValues {
+        date: get("date"),
+        call_result: get("call_result"),
+        text: get("text"),
+        phone_number: get("phone_number"),
+        called_via: get("called_via"),
+        recording_link: get("recording_link"),
+    })
 }
 
 fn save_draft(contact: ObjectId, values: &FormValues) {
-    let Some(storage) = local_storage() else { return };
     if !values.has_input() {
-        let _ = storage.remove_item(&draft_key(contact));
-    } else if let Ok(text) = serde_json::to_string(values) {
-        let _ = storage.set_item(&draft_key(contact), &text);
+        return saved::forget(&draft_key(contact));
     }
+    saved::save(
+        &draft_key(contact),
+        &[
+            ("date", &values.date),
+            ("call_result", &values.call_result),
+            ("text", &values.text),
+            ("phone_number", &values.phone_number),
+            ("called_via", &values.called_via),
+            ("recording_link", &values.recording_link),
+        ],
+    );
 }
 
 /// The "Log a call" form for one contact. `suggest_from` is the timeline whose
@@ -127,39 +139,16 @@ pub fn LogCallForm(
         }
     };
 
-    let field_error = move |field: &'static str| {
-        move || {
-            errors.with(|errors| {
-                let messages = errors.field(field).join(" ");
-                (!messages.is_empty()).then(|| {
-                    view! { <p class="cw-field__error" id=id(&format!("{field}-error"))>{messages}</p> }
-                })
-            })
-        }
-    };
-    let invalid =
-        move |field: &'static str| move || (!errors.with(|errors| errors.field(field).is_empty())).then_some("true");
-    let described_by = move |field: &'static str| {
-        move || (!errors.with(|errors| errors.field(field).is_empty())).then(|| id(&format!("{field}-error")))
-    };
-    let text_input =
-        move |field: &'static str, read: fn(&FormValues) -> &String, write: fn(&mut FormValues, String)| {
-            (
-                move || values.with(|values| read(values).clone()),
-                move |event: leptos::ev::Event| {
-                    let value = event_target_value(&event);
-                    values.update(|values| write(values, value));
-                    errors.update(|errors| *errors = without_field(errors, field));
-                },
-            )
-        };
-    let (date_value, date_input) = text_input("date", |v| &v.date, |v, x| v.date = x);
-    let (text_value, text_changed) = text_input("text", |v| &v.text, |v, x| v.text = x);
-    let (phone_value, phone_changed) = text_input("phone_number", |v| &v.phone_number, |v, x| v.phone_number = x);
-    let (via_value, via_changed) = text_input("called_via", |v| &v.called_via, |v, x| v.called_via = x);
-    let (link_value, link_changed) = text_input("recording_link", |v| &v.recording_link, |v, x| v.recording_link = x);
     let title_id = id("title");
     let labelled_by = title_id.clone();
+    let field = move |name: &'static str, label: &'static str, input_type: &'static str| Field {
+        form_id,
+        name,
+        label,
+        input_type,
+        values,
+        errors,
+    };
 
     view! {
         <form
@@ -170,23 +159,11 @@ pub fn LogCallForm(
             on:submit=on_submit
             on:keydown=on_keydown
         >
-            <h2 class="cw-form__title" id=title_id>"Log a call"</h2>
+            <h2 class="cw-form__title" id=title_id>
+                "Log a call"
+            </h2>
             {move || form_error.get().map(|message| view! { <p class="cw-form__error" role="alert">{message}</p> })}
-            <div class="cw-field">
-                <label class="cw-field__label" for=id("date")>"Date"</label>
-                <input
-                    class="cw-input"
-                    type="date"
-                    id=id("date")
-                    name="date"
-                    required=true
-                    prop:value=date_value
-                    on:input=date_input
-                    aria-invalid=invalid("date")
-                    aria-describedby=described_by("date")
-                />
-                {field_error("date")}
-            </div>
+            {field("date", "Date", "date").view(|v| &v.date, |v, x| v.date = x, None)}
             <fieldset class="cw-field cw-field--choices">
                 <legend class="cw-field__label">"Result"</legend>
                 {CallResult::CHOICES
@@ -211,77 +188,122 @@ pub fn LogCallForm(
                     })
                     .collect_view()}
             </fieldset>
-            <div class="cw-field">
-                <label class="cw-field__label" for=id("text")>"Notes"</label>
-                <textarea
-                    class="cw-input cw-input--notes"
-                    id=id("text")
-                    name="text"
-                    rows="4"
-                    prop:value=text_value
-                    on:input=text_changed
-                    aria-invalid=invalid("text")
-                    aria-describedby=described_by("text")
-                ></textarea>
-                {field_error("text")}
-            </div>
-            <div class="cw-field">
-                <label class="cw-field__label" for=id("phone_number")>"Phone number"</label>
-                <input
-                    class="cw-input"
-                    type="tel"
-                    id=id("phone_number")
-                    name="phone_number"
-                    autocomplete="off"
-                    prop:value=phone_value
-                    on:input=phone_changed
-                    aria-invalid=invalid("phone_number")
-                    aria-describedby=described_by("phone_number")
-                />
-                {field_error("phone_number")}
-            </div>
-            <div class="cw-field">
-                <label class="cw-field__label" for=id("called_via")>"Called via"</label>
-                <input
-                    class="cw-input"
-                    type="text"
-                    id=id("called_via")
-                    name="called_via"
-                    list=id("called_via-suggestions")
-                    autocomplete="off"
-                    prop:value=via_value
-                    on:input=via_changed
-                    aria-invalid=invalid("called_via")
-                    aria-describedby=described_by("called_via")
-                />
-                <datalist id=id("called_via-suggestions")>
-                    {move || suggestions().into_iter().map(|value| view! { <option value=value></option> }).collect_view()}
-                </datalist>
-                {field_error("called_via")}
-            </div>
-            <div class="cw-field">
-                <label class="cw-field__label" for=id("recording_link")>"Recording link"</label>
-                <input
-                    class="cw-input"
-                    type="url"
-                    id=id("recording_link")
-                    name="recording_link"
-                    placeholder="https://"
-                    prop:value=link_value
-                    on:input=link_changed
-                    aria-invalid=invalid("recording_link")
-                    aria-describedby=described_by("recording_link")
-                />
-                {field_error("recording_link")}
-            </div>
+            {field("text", "Notes", "textarea").view(|v| &v.text, |v, x| v.text = x, None)}
+            {field("phone_number", "Phone number", "tel").view(|v| &v.phone_number, |v, x| v.phone_number = x, None)}
+            {field("called_via", "Called via", "text")
+                .view(|v| &v.called_via, |v, x| v.called_via = x, Some(Signal::derive(suggestions)))}
+            {field("recording_link", "Recording link", "url")
+                .view(|v| &v.recording_link, |v, x| v.recording_link = x, None)}
             <div class="cw-form__actions">
                 <button type="submit" class="cw-button" aria-disabled=move || saving.get().then_some("true")>
                     {move || if saving.get() { "Saving…" } else { "Log call" }}
                 </button>
                 <span class="cw-form__hint">"Ctrl+Enter"</span>
-                <p class="cw-form__status" role="status">{move || saved_message.get()}</p>
+                <p class="cw-form__status" role="status">
+                    {move || saved_message.get()}
+                </p>
             </div>
         </form>
+    }
+}
+
+/// One labelled text field of the form, with its message. Every field is built by this
+/// one function, so the form's code exists once rather than once per field.
+#[derive(Clone, Copy)]
+struct Field {
+    form_id: u32,
+    name: &'static str,
+    label: &'static str,
+    /// An input type, or `textarea`.
+    input_type: &'static str,
+    values: RwSignal<FormValues>,
+    errors: RwSignal<FieldErrors>,
+}
+
+impl Field {
+    fn view(
+        self,
+        read: fn(&FormValues) -> &String,
+        write: fn(&mut FormValues, String),
+        suggestions: Option<Signal<Vec<String>>>,
+    ) -> AnyView {
+        let Field {
+            form_id,
+            name,
+            label,
+            input_type,
+            values,
+            errors,
+        } = self;
+        let id = format!("cw-form-{form_id}-{name}");
+        let error_id = format!("{id}-error");
+        let list_id = suggestions.map(|_| format!("{id}-suggestions"));
+        let has_error = move || !errors.with(|errors| errors.field(name).is_empty());
+        let value = move || values.with(|values| read(values).clone());
+        let on_input = move |event: leptos::ev::Event| {
+            let typed = event_target_value(&event);
+            values.update(|values| write(values, typed));
+            errors.update(|errors| *errors = without_field(errors, name));
+        };
+        let invalid = move || has_error().then_some("true");
+        let described_by = {
+            let error_id = error_id.clone();
+            move || has_error().then(|| error_id.clone())
+        };
+        let control = if input_type == "textarea" {
+            view! {
+                <textarea
+                    class="cw-input cw-input--notes"
+                    id=id.clone()
+                    name=name
+                    rows="4"
+                    prop:value=value
+                    on:input=on_input
+                    aria-invalid=invalid
+                    aria-describedby=described_by
+                ></textarea>
+            }
+            .into_any()
+        } else {
+            view! {
+                <input
+                    class="cw-input"
+                    type=input_type
+                    id=id.clone()
+                    name=name
+                    list=list_id.clone()
+                    autocomplete="off"
+                    placeholder=(input_type == "url").then_some("https://")
+                    prop:value=value
+                    on:input=on_input
+                    aria-invalid=invalid
+                    aria-describedby=described_by
+                />
+            }
+            .into_any()
+        };
+        let datalist = suggestions.zip(list_id).map(|(suggestions, list_id)| {
+            view! {
+                <datalist id=list_id>
+                    {move || suggestions.get().into_iter().map(|value| view! { <option value=value></option> }).collect_view()}
+                </datalist>
+            }
+        });
+        let message = move || {
+            errors.with(|errors| {
+                let messages = errors.field(name).join(" ");
+                (!messages.is_empty()).then(|| view! { <p class="cw-field__error" id=error_id.clone()>{messages}</p> })
+            })
+        };
+        view! {
+            <div class="cw-field">
+                <label class="cw-field__label" for=id>{label}</label>
+                {control}
+                {datalist}
+                {message}
+            </div>
+        }
+        .into_any()
     }
 }
 

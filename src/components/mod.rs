@@ -5,6 +5,7 @@ mod call_item;
 mod icons;
 pub mod intl;
 mod log_form;
+mod saved;
 mod standalone;
 mod timeline;
 

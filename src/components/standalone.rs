@@ -5,14 +5,14 @@ use calls_model::{Company, Contact, ObjectId, Owner};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::{CallTimeline, LogCallForm};
+use super::{CallTimeline, LogCallForm, saved};
 use crate::api::Connection;
 use crate::store::CallStore;
 
 const SETTINGS_KEY: &str = "calls-widget:standalone";
 
 /// What the app remembers between visits.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Settings {
     api_base: String,
     token: String,
@@ -42,16 +42,18 @@ impl Settings {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 /// Settings from the page's query (`?contact_id=…`, `?company_id=…`, `token=`, `api_base=`)
 /// over what was remembered, over the defaults.
 fn initial_settings() -> Settings {
-    let mut settings: Settings = storage()
-        .and_then(|storage| storage.get_item(SETTINGS_KEY).ok().flatten())
-        .and_then(|text| serde_json::from_str(&text).ok())
+    let mut settings = saved::load(SETTINGS_KEY)
+        .map(|get| Settings {
+            api_base: Some(get("api_base"))
+                .filter(|base| !base.is_empty())
+                .unwrap_or_else(|| "/api/".to_owned()),
+            token: get("token"),
+            owner_kind: get("owner_kind"),
+            owner_id: get("owner_id"),
+        })
         .unwrap_or_default();
     let search = web_sys::window()
         .and_then(|window| window.location().search().ok())
@@ -75,9 +77,15 @@ fn initial_settings() -> Settings {
 }
 
 fn remember(settings: &Settings) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(settings)) {
-        let _ = storage.set_item(SETTINGS_KEY, &text);
-    }
+    saved::save(
+        SETTINGS_KEY,
+        &[
+            ("api_base", &settings.api_base),
+            ("token", &settings.token),
+            ("owner_kind", &settings.owner_kind),
+            ("owner_id", &settings.owner_id),
+        ],
+    );
 }
 
 /// The whole standalone page.
