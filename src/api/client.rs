@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{AbortController, RequestCredentials};
 
-use super::decode::decode_answer;
+use super::decode::{decode_answer, to_json_text};
 use super::error::ApiError;
 
 /// Where the API is and who is asking: the key under which the page shares state.
@@ -178,7 +178,10 @@ impl ApiClient {
         let signal = controller.signal();
         request = request.abort_signal(Some(&signal));
         let request = match body {
-            Some(body) => request.json(body),
+            Some(body) => {
+                let text = to_json_text(body).map_err(ApiError::Config)?;
+                request.header("Content-Type", "application/json").body(text)
+            }
             None => request.build(),
         }
         .map_err(|error| ApiError::Config(format!("The request could not be made: {error}")))?;

@@ -8,8 +8,6 @@ use serde::de::DeserializeOwned;
 use super::error::ApiError;
 
 /// The envelope without its `data`, read first to learn whether the answer is an error.
-/// Reading `data` straight into its type (never through `serde_json::Value`) keeps the
-/// widget's WebAssembly small.
 #[derive(Deserialize)]
 struct Head {
     status: u16,
@@ -35,13 +33,19 @@ struct DataEnvelope<T> {
 /// Decodes an answer with HTTP `status` and `body` into `T` (the envelope's `data`).
 pub fn decode_answer<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
     let success = (200..300).contains(&status);
-    let head: Head = match serde_json::from_str(body) {
+    let document = match json::Document::parse(body) {
+        Ok(document) => document,
+        Err(error) if success => return Err(ApiError::Decode(error)),
+        Err(_) => return Err(ApiError::Http { status }),
+    };
+    let head: Head = match document.read() {
         Ok(head) => head,
-        Err(error) if success => return Err(ApiError::Decode(error.to_string())),
+        Err(error) if success => return Err(ApiError::Decode(error)),
         Err(_) => return Err(ApiError::Http { status }),
     };
     if head.status != 0 || !success {
-        let fields = serde_json::from_str::<ErrorEnvelope>(body)
+        let fields = document
+            .read::<ErrorEnvelope>()
             .ok()
             .and_then(|envelope| envelope.data?.errors);
         let status = if head.status != 0 { head.status } else { status };
@@ -51,10 +55,67 @@ pub fn decode_answer<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, 
             fields,
         });
     }
-    serde_json::from_str::<DataEnvelope<T>>(body)
+    document
+        .read::<DataEnvelope<T>>()
         .map(|envelope| envelope.data)
-        .map_err(|error| ApiError::Decode(error.to_string()))
+        .map_err(ApiError::Decode)
 }
+
+/// JSON reading. In the browser the browser parses (`JSON.parse`) and serde reads the
+/// result, which keeps `serde_json`'s parser and float formatting out of the wasm (about
+/// 60 KB); natively, for the tests of this module, `serde_json` does the same job.
+mod json {
+    use serde::de::DeserializeOwned;
+
+    #[cfg(target_arch = "wasm32")]
+    pub struct Document(wasm_bindgen::JsValue);
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub struct Document(String);
+
+    impl Document {
+        #[cfg(target_arch = "wasm32")]
+        pub fn parse(text: &str) -> Result<Self, String> {
+            js_sys::JSON::parse(text)
+                .map(Self)
+                .map_err(|_| "the answer is not JSON".to_owned())
+        }
+
+        #[cfg(not(target_arch = "wasm32"))]
+        pub fn parse(text: &str) -> Result<Self, String> {
+            serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|error| error.to_string())?;
+            Ok(Self(text.to_owned()))
+        }
+
+        #[cfg(target_arch = "wasm32")]
+        pub fn read<T: DeserializeOwned>(&self) -> Result<T, String> {
+            serde_wasm_bindgen::from_value(self.0.clone()).map_err(|error| error.to_string())
+        }
+
+        #[cfg(not(target_arch = "wasm32"))]
+        pub fn read<T: DeserializeOwned>(&self) -> Result<T, String> {
+            serde_json::from_str(&self.0).map_err(|error| error.to_string())
+        }
+    }
+
+    /// A value as JSON text, for request bodies.
+    #[cfg(target_arch = "wasm32")]
+    pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let js = value.serialize(&serializer).map_err(|error| error.to_string())?;
+        js_sys::JSON::stringify(&js)
+            .map(String::from)
+            .map_err(|_| "cannot write JSON".to_owned())
+    }
+
+    /// A value as JSON text, for request bodies.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
+        serde_json::to_string(value).map_err(|error| error.to_string())
+    }
+}
+
+pub use json::to_text as to_json_text;
 
 #[cfg(test)]
 mod tests {
