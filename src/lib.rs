@@ -21,7 +21,8 @@ pub fn start() {
     if let Some(root) = document.get_element_by_id("calls-app") {
         use wasm_bindgen::JsCast;
         if let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() {
-            root.set_inner_html("");
+            // The page may hold a <noscript> fallback; the app replaces it.
+            root.set_text_content(None);
             leptos::mount::mount_to(root, components::StandaloneApp).forget();
         }
     }

@@ -6,7 +6,7 @@ use calls_model::{Call, CallResult};
 use leptos::prelude::*;
 
 use super::icons::ResultIcon;
-use super::intl::{exact_local, relative_to_now};
+use super::intl::{exact_local, minute_tick, relative_to_now};
 use crate::format::should_fold;
 
 /// The CSS modifier of a result, so a conversation and a missed call look different
@@ -28,7 +28,13 @@ pub fn CallItem(call: Call, #[prop(optional_no_strip)] contact_name: Option<Stri
     let kind = result_kind(&call.call_result);
     let label = call.call_result.label().to_owned();
     let modified_exact = exact_local(&call.modified_at);
-    let modified_relative = relative_to_now(&call.modified_at);
+    let modified_relative = {
+        let (tick, modified_at) = (minute_tick(), call.modified_at);
+        move || {
+            tick.track();
+            relative_to_now(&modified_at)
+        }
+    };
     let modified_iso = calls_model::time::format_timestamp(&call.modified_at);
     let notes_id = format!("cw-notes-{}", call.id);
     let phone = (!call.phone_number.trim().is_empty()).then(|| {

@@ -1,9 +1,14 @@
 //! The browser's clock, time zone and locale: today's date where the user is, dates and
 //! times written the way their browser writes them (`Intl`), relative times.
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use js_sys::{Array, Date, Intl, Object, Reflect};
+use leptos::prelude::{ArcRwSignal, Update};
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
+use wasm_bindgen::closure::Closure;
 
 use crate::format::{DayHeading, relative};
 
@@ -73,4 +78,24 @@ pub fn relative_to_now(time: &DateTime<Utc>) -> String {
     let format = Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")]));
     let text: String = format.format(relative.value as f64, relative.unit).into();
     if text.is_empty() { relative.english() } else { text }
+}
+
+/// A signal that changes once a minute, so relative times ("3 minutes ago") stay true on
+/// a page that stays open all day. One timer for the whole page, however many widgets.
+pub fn minute_tick() -> ArcRwSignal<u32> {
+    static TICK: OnceLock<ArcRwSignal<u32>> = OnceLock::new();
+    TICK.get_or_init(|| {
+        let tick = ArcRwSignal::new(0u32);
+        let ticker = tick.clone();
+        let on_minute =
+            Closure::<dyn FnMut()>::new(move || ticker.update(|count: &mut u32| *count = count.wrapping_add(1)));
+        if let Some(window) = web_sys::window() {
+            let _ = window
+                .set_interval_with_callback_and_timeout_and_arguments_0(on_minute.as_ref().unchecked_ref(), 60_000);
+        }
+        // The timer lives as long as the page.
+        on_minute.forget();
+        tick
+    })
+    .clone()
 }
