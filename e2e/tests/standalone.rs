@@ -308,3 +308,33 @@ async fn a_wrong_token_says_so_and_fixing_it_in_the_settings_loads_the_calls() {
     browser.click(&browser.button("Save").await).await;
     browser.wait_for("section[aria-label='Calls'] article").await;
 }
+
+#[tokio::test]
+async fn a_company_deep_link_opens_its_timeline_and_the_choice_is_remembered() {
+    let server = Server::start();
+    let browser = Browser::start().await;
+    browser
+        .goto(&format!(
+            "{}/?company_id={}&token={DEMO_TOKEN}",
+            server.base(),
+            calls_e2e::DEMO_COMPANY
+        ))
+        .await;
+    browser.wait_for("section[aria-label='Calls'] article").await;
+    let total = server
+        .get(&format!("companies/{}/calls.json", calls_e2e::DEMO_COMPANY))
+        .await["data"]["total_count"]
+        .as_u64()
+        .unwrap();
+    let header = browser.text(&browser.wait_for(".cw-timeline__count").await).await;
+    assert_eq!(header, format!("{total} calls"));
+    // Without parameters, the page opens on what was chosen last, with the same token.
+    browser.goto(&format!("{}/", server.base())).await;
+    browser.wait_for("section[aria-label='Calls'] article").await;
+    let header = browser.text(&browser.wait_for(".cw-timeline__count").await).await;
+    assert_eq!(header, format!("{total} calls"));
+    let selected = browser
+        .execute("return document.querySelector('#cw-picker-owner').value", vec![])
+        .await;
+    assert_eq!(selected, json!(format!("company:{}", calls_e2e::DEMO_COMPANY)));
+}

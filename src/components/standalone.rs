@@ -1,9 +1,10 @@
 //! The standalone app (`index.html`): connection settings and the owner to show,
 //! remembered in the browser, deep links, and the timeline beside the form.
 
-use calls_model::{Company, Contact, ObjectId, Owner};
+use calls_model::{ObjectId, Owner};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 use super::{CallTimeline, LogCallForm, saved};
 use crate::api::Connection;
@@ -131,15 +132,30 @@ pub fn StandaloneApp() -> impl IntoView {
     }
 }
 
+/// The value of the input with `id` inside `form`.
+fn input_value(form: &web_sys::HtmlFormElement, id: &str) -> String {
+    form.query_selector(&format!("#{id}"))
+        .ok()
+        .flatten()
+        .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+        .unwrap_or_default()
+}
+
+fn submitted_form(event: &leptos::ev::SubmitEvent) -> Option<web_sys::HtmlFormElement> {
+    event.prevent_default();
+    event.target()?.dyn_into::<web_sys::HtmlFormElement>().ok()
+}
+
 #[component]
 fn SettingsPanel(settings: RwSignal<Settings>) -> impl IntoView {
-    let base = RwSignal::new(settings.get_untracked().api_base);
-    let token = RwSignal::new(settings.get_untracked().token);
+    // Plain inputs read on submit: the panel needs no signal per field.
+    let Settings { api_base, token, .. } = settings.get_untracked();
     let save = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+        let Some(form) = submitted_form(&event) else { return };
         settings.update(|s| {
-            s.api_base = base.get_untracked();
-            s.token = token.get_untracked();
+            s.api_base = input_value(&form, "cw-settings-base");
+            s.token = input_value(&form, "cw-settings-token");
         });
     };
     view! {
@@ -147,34 +163,42 @@ fn SettingsPanel(settings: RwSignal<Settings>) -> impl IntoView {
             <summary class="cw-settings__summary">"Connection settings"</summary>
             <form class="cw-settings__form" on:submit=save>
                 <label class="cw-field__label" for="cw-settings-base">"API base"</label>
-                <input class="cw-input" id="cw-settings-base" type="text" bind:value=base />
+                <input class="cw-input" id="cw-settings-base" type="text" value=api_base />
                 <label class="cw-field__label" for="cw-settings-token">"API token"</label>
-                <input class="cw-input" id="cw-settings-token" type="password" autocomplete="off" bind:value=token />
+                <input class="cw-input" id="cw-settings-token" type="password" autocomplete="off" value=token />
                 <button type="submit" class="cw-button">"Save"</button>
             </form>
         </details>
     }
 }
 
+/// The owners to choose from, as (value, label) pairs: `contact:ID` or `company:ID`.
+type Choices = (Vec<(String, String)>, Vec<(String, String)>);
+
 #[component]
 fn OwnerPicker(settings: RwSignal<Settings>, connection: Memo<Connection>) -> impl IntoView {
-    let contacts = RwSignal::new(Vec::<Contact>::new());
-    let companies = RwSignal::new(Vec::<Company>::new());
-    let problem = RwSignal::new(None::<String>);
+    let choices = RwSignal::new(None::<Result<Choices, String>>);
     Effect::new(move || {
         let client = CallStore::for_connection(connection.get()).client().clone();
         spawn_local(async move {
-            match (client.contacts(None, 1, 100).await, client.companies(1, 100).await) {
-                (Ok(people), Ok(firms)) => {
-                    contacts.set(people.contacts.into_iter().map(|item| item.contact).collect());
-                    companies.set(firms.companies.into_iter().map(|item| item.company).collect());
-                    problem.set(None);
-                }
-                (Err(error), _) | (_, Err(error)) => problem.set(Some(error.user_message())),
-            }
+            let loaded = match (client.contacts(None, 1, 100).await, client.companies(1, 100).await) {
+                (Ok(people), Ok(firms)) => Ok((
+                    people
+                        .contacts
+                        .into_iter()
+                        .map(|item| (format!("contact:{}", item.contact.id), item.contact.display_name()))
+                        .collect(),
+                    firms
+                        .companies
+                        .into_iter()
+                        .map(|item| (format!("company:{}", item.company.id), item.company.name))
+                        .collect(),
+                )),
+                (Err(error), _) | (_, Err(error)) => Err(error.user_message()),
+            };
+            choices.set(Some(loaded));
         });
     });
-    let selected = move || settings.with(|s| format!("{}:{}", s.owner_kind, s.owner_id));
     let choose = move |event: leptos::ev::Event| {
         let value = event_target_value(&event);
         if let Some((kind, id)) = value.split_once(':') {
@@ -184,46 +208,52 @@ fn OwnerPicker(settings: RwSignal<Settings>, connection: Memo<Connection>) -> im
             });
         }
     };
-    let typed_id = RwSignal::new(String::new());
     let open_id = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let id = typed_id.get_untracked();
-        let kind = if companies.with_untracked(|list| list.iter().any(|c| c.id.to_string() == id.trim())) {
-            "company"
-        } else {
-            "contact"
-        };
-        settings.update(|s| {
-            s.owner_kind = kind.to_owned();
-            s.owner_id = id.trim().to_owned();
+        let Some(form) = submitted_form(&event) else { return };
+        let id = input_value(&form, "cw-picker-id").trim().to_owned();
+        let company_value = format!("company:{id}");
+        let is_company = choices.with_untracked(|loaded| {
+            matches!(loaded, Some(Ok((_, companies))) if companies.iter().any(|(value, _)| *value == company_value))
         });
+        settings.update(|s| {
+            s.owner_kind = if is_company { "company" } else { "contact" }.to_owned();
+            s.owner_id = id;
+        });
+    };
+    // The select is rendered once its options are known, with the current owner selected.
+    let select = move || {
+        let selected = settings.with(|s| format!("{}:{}", s.owner_kind, s.owner_id));
+        let options = |group: Vec<(String, String)>| {
+            group
+                .into_iter()
+                .map(|(value, label)| {
+                    let is_selected = value == selected;
+                    view! { <option value=value selected=is_selected>{label}</option> }
+                })
+                .collect_view()
+        };
+        match choices.get() {
+            Some(Ok((contacts, companies))) => view! {
+                <select class="cw-input" id="cw-picker-owner" on:change=choose>
+                    <option value="contact:">"Choose…"</option>
+                    <optgroup label="Contacts">{options(contacts)}</optgroup>
+                    <optgroup label="Companies">{options(companies)}</optgroup>
+                </select>
+            }
+            .into_any(),
+            Some(Err(message)) => view! { <p class="cw-picker__problem" role="alert">{message}</p> }.into_any(),
+            None => view! { <select class="cw-input" id="cw-picker-owner" disabled=true></select> }.into_any(),
+        }
     };
     view! {
         <nav class="cw-picker" aria-label="Whose calls">
             <label class="cw-field__label" for="cw-picker-owner">"Show calls of"</label>
-            <select class="cw-input" id="cw-picker-owner" on:change=choose prop:value=selected>
-                <option value="contact:">"Choose…"</option>
-                <optgroup label="Contacts">
-                    {move || contacts.get().into_iter().map(|contact| {
-                        let value = format!("contact:{}", contact.id);
-                        let is_selected = selected() == value;
-                        view! { <option value=value selected=is_selected>{contact.display_name()}</option> }
-                    }).collect_view()}
-                </optgroup>
-                <optgroup label="Companies">
-                    {move || companies.get().into_iter().map(|company| {
-                        let value = format!("company:{}", company.id);
-                        let is_selected = selected() == value;
-                        view! { <option value=value selected=is_selected>{company.name}</option> }
-                    }).collect_view()}
-                </optgroup>
-            </select>
+            {select}
             <form class="cw-picker__by-id" on:submit=open_id>
                 <label class="cw-field__label" for="cw-picker-id">"or an id"</label>
-                <input class="cw-input" id="cw-picker-id" type="text" placeholder="24 hex characters" bind:value=typed_id />
+                <input class="cw-input" id="cw-picker-id" type="text" placeholder="24 hex characters" />
                 <button type="submit" class="cw-button cw-button--secondary">"Open"</button>
             </form>
-            {move || problem.get().map(|message| view! { <p class="cw-picker__problem" role="alert">{message}</p> })}
         </nav>
     }
 }
