@@ -5,7 +5,6 @@
 
 mod timeline;
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use calls_model::{Call, CallPatch, ListParams, ObjectId, Owner};
@@ -54,15 +53,49 @@ pub struct CallStore {
 
 struct StoreInner {
     client: ApiClient,
-    owners: Mutex<HashMap<Owner, OwnerState>>,
+    owners: Mutex<Entries<Owner, OwnerState>>,
     /// Which company each known contact belongs to, so that a call logged for a contact
     /// also reaches that company's timeline.
-    companies_of_contacts: Mutex<HashMap<ObjectId, Option<ObjectId>>>,
+    companies_of_contacts: Mutex<Entries<ObjectId, Option<ObjectId>>>,
     per_page: Mutex<u32>,
 }
 
-fn registry() -> &'static Mutex<HashMap<Connection, CallStore>> {
-    static STORES: OnceLock<Mutex<HashMap<Connection, CallStore>>> = OnceLock::new();
+/// A few keyed entries: a page holds a handful of owners and connections, for which a
+/// list is as fast as a hash map and much smaller in the wasm.
+struct Entries<K, V>(Vec<(K, V)>);
+
+impl<K, V> Default for Entries<K, V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<K: PartialEq, V> Entries<K, V> {
+    fn get(&self, key: &K) -> Option<&V> {
+        self.0.iter().find(|(known, _)| known == key).map(|(_, value)| value)
+    }
+
+    fn get_or_insert_with(&mut self, key: K, make: impl FnOnce() -> V) -> &mut V {
+        let index = match self.0.iter().position(|(known, _)| *known == key) {
+            Some(index) => index,
+            None => {
+                self.0.push((key, make()));
+                self.0.len() - 1
+            }
+        };
+        &mut self.0[index].1
+    }
+
+    fn insert(&mut self, key: K, value: V) {
+        match self.0.iter_mut().find(|(known, _)| *known == key) {
+            Some((_, slot)) => *slot = value,
+            None => self.0.push((key, value)),
+        }
+    }
+}
+
+fn registry() -> &'static Mutex<Entries<Connection, CallStore>> {
+    static STORES: OnceLock<Mutex<Entries<Connection, CallStore>>> = OnceLock::new();
     STORES.get_or_init(Mutex::default)
 }
 
@@ -74,8 +107,7 @@ impl CallStore {
             return Self::new(ApiClient::new(connection));
         };
         stores
-            .entry(connection.clone())
-            .or_insert_with(|| Self::new(ApiClient::new(connection)))
+            .get_or_insert_with(connection.clone(), || Self::new(ApiClient::new(connection)))
             .clone()
     }
 
@@ -118,8 +150,7 @@ impl CallStore {
             Err(poisoned) => poisoned.into_inner(),
         };
         owners
-            .entry(owner)
-            .or_insert_with(|| OwnerState {
+            .get_or_insert_with(owner, || OwnerState {
                 owner,
                 timeline: ArcRwSignal::new(Timeline::default()),
                 load: ArcRwSignal::new(LoadState::Idle),

@@ -15,21 +15,21 @@ pub struct Timeline {
 impl Timeline {
     /// Replaces everything with a fresh first page.
     pub fn reset_with(&mut self, page: CallPage) {
-        self.calls = page.calls.into_iter().map(|item| item.call).collect();
-        self.calls.sort_by(Call::timeline_order);
-        self.calls.dedup_by(|a, b| a.id == b.id);
-        self.info = Some(page.info);
+        self.calls.clear();
+        self.append_page(page);
     }
 
     /// Adds a following page. Calls already present (a call logged since the first page
     /// shifts the pages by one) are not added twice.
     pub fn append_page(&mut self, page: CallPage) {
+        // Pages come in timeline order, so each call lands at the end in practice; placing
+        // each one by search keeps the order right whatever the server sends, without
+        // linking a general sort into the wasm.
         for item in page.calls {
             if !self.contains(item.call.id) {
-                self.calls.push(item.call);
+                self.place(item.call);
             }
         }
-        self.calls.sort_by(Call::timeline_order);
         self.info = Some(page.info);
     }
 
@@ -64,6 +64,10 @@ impl Timeline {
     /// Puts an edited call where its (maybe changed) date puts it.
     pub fn replace(&mut self, call: Call) {
         self.calls.retain(|shown| shown.id != call.id);
+        self.place(call);
+    }
+
+    fn place(&mut self, call: Call) {
         let position = self
             .calls
             .partition_point(|shown| Call::timeline_order(shown, &call).is_lt());
@@ -95,8 +99,14 @@ impl Timeline {
                 None => counts.push((value.to_owned(), 1)),
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        counts.into_iter().map(|(value, _)| value).collect()
+        let mut ranked: Vec<(String, usize)> = Vec::with_capacity(counts.len());
+        for entry in counts {
+            // Most used first, then alphabetical.
+            let position =
+                ranked.partition_point(|before| before.1 > entry.1 || (before.1 == entry.1 && before.0 < entry.0));
+            ranked.insert(position, entry);
+        }
+        ranked.into_iter().map(|(value, _)| value).collect()
     }
 }
 

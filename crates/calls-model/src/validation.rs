@@ -1,8 +1,10 @@
 //! Field limits and the per-field error map of a rejected write.
 
-use std::collections::BTreeMap;
+use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::links;
 
@@ -16,10 +18,11 @@ pub const PHONE_NUMBER_MAX_CHARS: usize = 40;
 pub const RECORDING_LINK_MAX_CHARS: usize = 2_048;
 
 /// What is wrong with each field of a write, as the API returns it in
-/// `data.errors`: `{"field": ["what is wrong", …]}`. Field order is stable.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct FieldErrors(BTreeMap<String, Vec<String>>);
+/// `data.errors`: `{"field": ["what is wrong", …]}`. Fields are kept in name order.
+/// A sorted list rather than a `BTreeMap`: a write has a handful of fields, and the
+/// widget's wasm is smaller without a tree.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors(Vec<(String, Vec<String>)>);
 
 impl FieldErrors {
     /// No errors yet.
@@ -29,7 +32,18 @@ impl FieldErrors {
 
     /// Records that `field` is wrong, in words a person can act on.
     pub fn add(&mut self, field: &str, message: impl Into<String>) {
-        self.0.entry(field.to_owned()).or_default().push(message.into());
+        self.messages_mut(field).push(message.into());
+    }
+
+    fn messages_mut(&mut self, field: &str) -> &mut Vec<String> {
+        let index = match self.0.binary_search_by(|(known, _)| known.as_str().cmp(field)) {
+            Ok(index) => index,
+            Err(index) => {
+                self.0.insert(index, (field.to_owned(), Vec::new()));
+                index
+            }
+        };
+        &mut self.0[index].1
     }
 
     /// Records the error of a check, if any.
@@ -42,7 +56,7 @@ impl FieldErrors {
     /// Adds every error of `other`.
     pub fn extend(&mut self, other: FieldErrors) {
         for (field, messages) in other.0 {
-            self.0.entry(field).or_default().extend(messages);
+            self.messages_mut(&field).extend(messages);
         }
     }
 
@@ -53,7 +67,11 @@ impl FieldErrors {
 
     /// The messages for one field (empty if it passed).
     pub fn field(&self, field: &str) -> &[String] {
-        self.0.get(field).map(Vec::as_slice).unwrap_or(&[])
+        self.0
+            .iter()
+            .find(|(known, _)| known == field)
+            .map(|(_, messages)| messages.as_slice())
+            .unwrap_or(&[])
     }
 
     /// Every field with its messages, in field-name order.
@@ -75,6 +93,40 @@ impl FieldErrors {
             .map(|(field, messages)| format!("{field} {}", messages.join("; ")))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+impl Serialize for FieldErrors {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (field, messages) in &self.0 {
+            map.serialize_entry(field, messages)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldErrors {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldErrorsVisitor;
+
+        impl<'de> Visitor<'de> for FieldErrorsVisitor {
+            type Value = FieldErrors;
+
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a map of field names to lists of messages")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldErrors, A::Error> {
+                let mut errors = FieldErrors::new();
+                while let Some((field, messages)) = map.next_entry::<String, Vec<String>>()? {
+                    errors.messages_mut(&field).extend(messages);
+                }
+                Ok(errors)
+            }
+        }
+
+        deserializer.deserialize_map(FieldErrorsVisitor)
     }
 }
 
