@@ -165,6 +165,20 @@ impl ApiClient {
         query: &[(&str, String)],
         body: Option<&B>,
     ) -> Result<T, ApiError> {
+        let body = body.map(to_json_text).transpose().map_err(ApiError::Config)?;
+        let (status, text) = self.exchange(method, path, query, body).await?;
+        decode_answer(status, &text)
+    }
+
+    /// The request itself, with nothing generic in it, so that its code exists once in
+    /// the wasm however many kinds of answer are decoded.
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<String>,
+    ) -> Result<(u16, String), ApiError> {
         let mut request = RequestBuilder::new(&self.connection.url(path))
             .method(method)
             .header("Accept", "application/json")
@@ -178,16 +192,13 @@ impl ApiClient {
         let signal = controller.signal();
         request = request.abort_signal(Some(&signal));
         let request = match body {
-            Some(body) => {
-                let text = to_json_text(body).map_err(ApiError::Config)?;
-                request.header("Content-Type", "application/json").body(text)
-            }
+            Some(text) => request.header("Content-Type", "application/json").body(text),
             None => request.build(),
         }
         .map_err(|error| ApiError::Config(format!("The request could not be made: {error}")))?;
 
         let _deadline = Deadline::start(self.timeout_ms, controller);
-        let response = request.send().await.map_err(|error| {
+        let failed = |error: gloo_net::Error| {
             if signal.aborted() {
                 ApiError::Timeout {
                     seconds: self.timeout_ms.div_ceil(1000),
@@ -195,18 +206,11 @@ impl ApiClient {
             } else {
                 ApiError::Network(error.to_string())
             }
-        })?;
+        };
+        let response = request.send().await.map_err(failed)?;
         let status = response.status();
-        let text = response.text().await.map_err(|error| {
-            if signal.aborted() {
-                ApiError::Timeout {
-                    seconds: self.timeout_ms.div_ceil(1000),
-                }
-            } else {
-                ApiError::Network(error.to_string())
-            }
-        })?;
-        decode_answer(status, &text)
+        let text = response.text().await.map_err(failed)?;
+        Ok((status, text))
     }
 }
 
