@@ -28,7 +28,9 @@ fn load_draft(contact: ObjectId) -> Option<FormValues> {
     let get = saved::load(&draft_key(contact))?;
     Some(FormValues {
         date: get("date"),
-        call_result: get("call_result"),
+        call_result: Some(get("call_result"))
+            .filter(|value| CallResult::from_api(value).is_known())
+            .unwrap_or_else(|| CallResult::Conversation.as_api_str().to_owned()),
         text: get("text"),
         phone_number: get("phone_number"),
         called_via: get("called_via"),
@@ -187,6 +189,12 @@ pub fn LogCallForm(
                         }
                     })
                     .collect_view()}
+                {move || {
+                    errors.with(|errors| {
+                        let messages = errors.field("call_result").join(" ");
+                        (!messages.is_empty()).then(|| view! { <p class="cw-field__error">{messages}</p> })
+                    })
+                }}
             </fieldset>
             {field("text", "Notes", "textarea").view(|v| &v.text, |v, x| v.text = x, None)}
             {field("phone_number", "Phone number", "tel").view(|v| &v.phone_number, |v, x| v.phone_number = x, None)}
