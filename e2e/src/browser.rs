@@ -228,28 +228,22 @@ impl Browser {
     pub async fn field(&self, label: &str) -> Element {
         let script = "const label = [...document.querySelectorAll('label')].find(l => l.textContent.trim() === arguments[0]);\
                       return label ? document.getElementById(label.htmlFor) : null;";
-        let wanted = label.to_owned();
-        self.wait_until(&format!("a field labelled `{label}`"), || {
-            let wanted = wanted.clone();
-            async move {
-                let found = self.execute(script, vec![json!(wanted)]).await;
-                found[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
-            }
-        })
-        .await
+        self.wait_for_script(&format!("a field labelled `{label}`"), script, label)
+            .await
     }
 
     /// The button whose text is `text`.
     pub async fn button(&self, text: &str) -> Element {
         let script =
             "return [...document.querySelectorAll('button')].find(b => b.textContent.trim() === arguments[0]) || null;";
-        let wanted = text.to_owned();
-        self.wait_until(&format!("a button `{text}`"), || {
-            let wanted = wanted.clone();
-            async move {
-                let found = self.execute(script, vec![json!(wanted)]).await;
-                found[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
-            }
+        self.wait_for_script(&format!("a button `{text}`"), script, text).await
+    }
+
+    /// Waits up to 10 s for `script`, given `argument`, to return an element.
+    async fn wait_for_script(&self, what: &str, script: &str, argument: &str) -> Element {
+        self.wait_until(what, || async {
+            let found = self.execute(script, vec![json!(argument)]).await;
+            found[ELEMENT_KEY].as_str().map(|id| Element(id.to_owned()))
         })
         .await
     }
