@@ -2,12 +2,11 @@
 //! error states and "Load more".
 
 use calls_model::{Call, Owner};
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::call_item::CallItem;
 use super::intl::{day_heading_text, local_today};
-use crate::format::{count_calls, day_heading, group_by_day};
+use crate::format::{count_calls, day_heading, mark_day_openings};
 use crate::store::{CallStore, LoadState, Timeline};
 
 /// The timeline of `owner`'s calls, read from the page-wide store. `contact_name`, when
@@ -127,44 +126,26 @@ fn skeleton() -> impl IntoView {
     }
 }
 
-/// The calls grouped by day. Each day is keyed by its date and each call by its id and
-/// `modified_at`, so a new or edited call re-renders only itself.
+/// The calls with a heading before the first call of each day. One keyed list over the
+/// calls (key: id, `modified_at` and whether the call opens a day), so a new or edited
+/// call re-renders only itself and the call whose heading it takes over.
 fn days(timeline: ArcRwSignal<Timeline>, contact_name: Option<Callback<Call, Option<String>>>) -> impl IntoView {
-    let dates = {
-        let timeline = timeline.clone();
-        move || {
-            timeline.with(|timeline| {
-                group_by_day(&timeline.calls)
-                    .into_iter()
-                    .map(|(date, _)| date)
-                    .collect::<Vec<_>>()
-            })
-        }
-    };
+    let rows = move || timeline.with(|timeline| mark_day_openings(&timeline.calls));
     let today = local_today();
     view! {
         <div class="cw-timeline__days">
             <For
-                each=dates
-                key=|date: &NaiveDate| *date
-                children=move |date: NaiveDate| {
-                    let timeline = timeline.clone();
-                    let calls_of_day = move || {
-                        timeline
-                            .with(|timeline| timeline.calls.iter().filter(|call| call.date == date).cloned().collect::<Vec<_>>())
-                    };
+                each=rows
+                key=|(opens_day, call): &(bool, Call)| (call.id, call.modified_at, *opens_day)
+                children=move |(opens_day, call): (bool, Call)| {
+                    let heading = opens_day
+                        .then(|| {
+                            view! { <h3 class="cw-day__heading">{day_heading_text(day_heading(call.date, today))}</h3> }
+                        });
+                    let name = contact_name.and_then(|name| name.run(call.clone()));
                     view! {
-                        <div class="cw-day">
-                            <h3 class="cw-day__heading">{day_heading_text(day_heading(date, today))}</h3>
-                            <For
-                                each=calls_of_day
-                                key=|call: &Call| (call.id, call.modified_at)
-                                children=move |call: Call| {
-                                    let name = contact_name.and_then(|name| name.run(call.clone()));
-                                    view! { <CallItem call=call contact_name=name /> }
-                                }
-                            />
-                        </div>
+                        {heading}
+                        <CallItem call=call contact_name=name />
                     }
                 }
             />
