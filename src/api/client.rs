@@ -92,29 +92,19 @@ impl ApiClient {
 
     /// Logs a call for a contact with `partial=1`: only the given fields are sent.
     pub async fn create_call(&self, contact: ObjectId, patch: &CallPatch) -> Result<Call, ApiError> {
-        let path = format!("contacts/{contact}/calls.json");
-        let data: CallData = self
-            .send(
-                Method::POST,
-                &path,
-                &[("partial", "1".into())],
-                Some(&CallBody { call: patch }),
-            )
-            .await?;
-        Ok(data.call)
+        self.write_call(Method::POST, &format!("contacts/{contact}/calls.json"), patch)
+            .await
     }
 
     /// Changes the given fields of a call (`PUT …?partial=1`).
     pub async fn update_call(&self, id: ObjectId, patch: &CallPatch) -> Result<Call, ApiError> {
-        let path = format!("calls/{id}.json");
-        let data: CallData = self
-            .send(
-                Method::PUT,
-                &path,
-                &[("partial", "1".into())],
-                Some(&CallBody { call: patch }),
-            )
-            .await?;
+        self.write_call(Method::PUT, &format!("calls/{id}.json"), patch).await
+    }
+
+    /// Sends `{"call": patch}` with `partial=1`; the call as stored.
+    async fn write_call(&self, method: Method, path: &str, patch: &CallPatch) -> Result<Call, ApiError> {
+        let body = CallBody { call: patch };
+        let data: CallData = self.send(method, path, &[("partial", "1".into())], Some(&body)).await?;
         Ok(data.call)
     }
 

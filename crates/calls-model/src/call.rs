@@ -111,7 +111,8 @@ pub struct Call {
     pub modified_at: DateTime<Utc>,
 }
 
-fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+/// Reads a text field that a CRM may send as `null` or leave out: both read as empty.
+pub(crate) fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
 }
 

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::id::ObjectId;
 
@@ -12,16 +12,16 @@ pub struct Contact {
     /// The contact's id.
     pub id: ObjectId,
     /// Given name; may be empty.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "crate::call::null_as_empty")]
     pub first_name: String,
     /// Family name; may be empty.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "crate::call::null_as_empty")]
     pub last_name: String,
     /// The company the contact works for, if any.
     #[serde(default)]
     pub company_id: Option<ObjectId>,
     /// The contact's usual number; may be empty.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "crate::call::null_as_empty")]
     pub phone_number: String,
 }
 
@@ -44,12 +44,8 @@ pub struct Company {
     /// The company's id.
     pub id: ObjectId,
     /// The company's name; may be empty.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "crate::call::null_as_empty")]
     pub name: String,
-}
-
-fn null_as_empty<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// Whose calls a timeline shows: one contact's, or all the contacts' of one company.
