@@ -15,6 +15,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::body::BODY_LIMIT_BYTES;
@@ -22,6 +23,12 @@ use crate::error::ApiError;
 use crate::format::strip_format;
 use crate::routes::api_router;
 use crate::state::AppState;
+
+/// The policy every page and file of the site is served with: the strictest one a CRM
+/// would use (no inline scripts or styles, nothing from elsewhere), which the widget, the
+/// standalone app and the examples all work under.
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
 
 /// What the HTTP service serves besides the API.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +42,22 @@ pub struct Options {
 /// The service, ready for `axum::serve`.
 pub fn app(state: AppState, options: &Options) -> axum::routing::IntoMakeService<Router> {
     let site = match &options.static_dir {
-        Some(dir) => Router::new().fallback_service(ServeDir::new(dir)),
+        Some(dir) => Router::new()
+            .fallback_service(ServeDir::new(dir))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+            ))
+            // The widget's files keep their names from build to build (pages link them
+            // by name), so browsers must ask whether they changed before using a copy.
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-cache"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            )),
         None => Router::new().fallback(no_static_dir),
     };
     let routed = Router::new()

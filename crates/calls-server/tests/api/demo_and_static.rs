@@ -97,6 +97,12 @@ async fn the_static_folder_is_served_at_the_root() {
     let server = TestServer::start_with(&["--static", site.path().to_str().unwrap()]).await;
     let index = server.raw(Method::GET, "/").send().await.unwrap();
     assert_eq!(index.status(), 200);
+    // Every page is served with the strict policy the widget is built to work under.
+    assert_eq!(
+        index.headers()["content-security-policy"],
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'"
+    );
+    assert_eq!(index.headers()["cache-control"], "no-cache");
     assert!(index.text().await.unwrap().contains("<title>widget</title>"));
     let script = server.raw(Method::GET, "/app.js").send().await.unwrap();
     assert_eq!(script.status(), 200);
