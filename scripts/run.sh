@@ -8,8 +8,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
 ensure_widget_tools
 
-say "building the widget (release)"
-trunk build --release
+say "building the standalone app and the embeddable widget (release)"
+build_web
 say "building the reference server"
 cargo build --locked --profile server -p calls-server
 

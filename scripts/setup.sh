@@ -86,3 +86,10 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     ensure_all
     say "all tools are in place"
 fi
+
+# Builds the standalone app into dist/ and then the embeddable widget into dist/widget/
+# (in that order: each Trunk build replaces its own dist folder). Release builds.
+build_web() {
+    trunk build --release
+    trunk build --release --config widget/Trunk.toml
+}

@@ -12,9 +12,9 @@ export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 say "format"
 cargo fmt --all --check
 say "clippy (native)"
-cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets --all-features -- -D warnings
 say "clippy (wasm32)"
-cargo clippy --locked --target wasm32-unknown-unknown -p calls-model -p calls-widget --all-targets -- -D warnings
+cargo clippy --locked --target wasm32-unknown-unknown -p calls-model -p calls-widget --all-targets --all-features -- -D warnings
 say "calls-model builds for wasm32"
 cargo check --locked --target wasm32-unknown-unknown -p calls-model
 
@@ -23,7 +23,7 @@ cargo test --locked --workspace --exclude calls-e2e
 
 say "building the reference server and the widget (release)"
 cargo build --locked -p calls-server
-trunk build --release
+build_web
 
 say "component tests in headless Chromium"
 scripts/component-tests.sh

@@ -3,7 +3,7 @@
 //! tested natively.
 
 use calls_model::time::parse_date;
-use calls_model::{CallPatch, CallResult, FieldErrors};
+use calls_model::{Call, CallPatch, CallResult, FieldErrors};
 use chrono::NaiveDate;
 
 /// What the form holds, exactly as typed.
@@ -43,10 +43,44 @@ impl FormValues {
             .any(|value| !value.trim().is_empty())
     }
 
+    /// The form filled with a stored call, for editing it.
+    pub fn from_call(call: &Call) -> Self {
+        Self {
+            date: call.date.to_string(),
+            call_result: call.call_result.as_api_str().to_owned(),
+            text: call.text.clone(),
+            phone_number: call.phone_number.clone(),
+            called_via: call.called_via.clone(),
+            recording_link: call.recording_link.clone(),
+        }
+    }
+
     /// The patch to send, or what to fix, field by field, in words for the form.
     /// Every field is sent, trimmed of surrounding white space (notes keep their inner
     /// line breaks).
     pub fn to_patch(&self) -> Result<CallPatch, FieldErrors> {
+        let (patch, mut errors) = self.read();
+        if let Err(model_errors) = patch.validate() {
+            errors.extend(form_messages(&model_errors));
+        }
+        errors.into_result(patch)
+    }
+
+    /// What an edit of `call` sends: only the fields that differ from it, so an edit never
+    /// overwrites a field somebody else changed meanwhile. Only those fields are checked
+    /// (a stored value this widget would refuse, left alone, stays as it is). An empty
+    /// patch means nothing changed.
+    pub fn changes_from(&self, call: &Call) -> Result<CallPatch, FieldErrors> {
+        let (patch, mut errors) = self.read();
+        let before = call.fields();
+        let changes = CallPatch::changes(&before, &patch.apply_to(before.clone()));
+        if let Err(model_errors) = changes.validate() {
+            errors.extend(form_messages(&model_errors));
+        }
+        errors.into_result(changes)
+    }
+
+    fn read(&self) -> (CallPatch, FieldErrors) {
         let mut errors = FieldErrors::new();
         let date = parse_date(self.date.trim());
         if date.is_none() {
@@ -60,10 +94,7 @@ impl FormValues {
             phone_number: Some(self.phone_number.trim().to_owned()),
             recording_link: Some(self.recording_link.trim().to_owned()),
         };
-        if let Err(model_errors) = patch.validate() {
-            errors.extend(form_messages(&model_errors));
-        }
-        errors.into_result(patch)
+        (patch, errors)
     }
 }
 
@@ -76,6 +107,7 @@ pub fn field_label(field: &str) -> &'static str {
         "phone_number" => "Phone number",
         "called_via" => "Called via",
         "recording_link" => "Recording link",
+        "contact_id" => "Contact",
         _ => "This field",
     }
 }
@@ -137,6 +169,53 @@ mod tests {
             errors.field("phone_number"),
             ["Phone number must be at most 40 characters (it has 41)."]
         );
+    }
+
+    fn stored_call() -> Call {
+        serde_json::from_str(
+            r#"{"id":"546cba4a1da41716ab00006d","contact_id":"546cba4a1da41716ab000065","date":"2026-11-20",
+            "call_result":"no_answer","text":"Old notes","called_via":"Skype","phone_number":"+1 555",
+            "author":"peter a.","recording_link":"","modified_at":"2026-11-20T10:00:00.000Z"}"#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn an_edit_sends_only_what_changed() {
+        let call = stored_call();
+        let mut form = FormValues::from_call(&call);
+        assert!(
+            form.changes_from(&call).unwrap().is_empty(),
+            "nothing changed, nothing sent"
+        );
+        form.text = "New notes ".into();
+        form.call_result = "conversation".into();
+        let patch = form.changes_from(&call).unwrap();
+        assert_eq!(patch.text.as_deref(), Some("New notes"));
+        assert_eq!(patch.call_result, Some(CallResult::Conversation));
+        assert_eq!((patch.date, patch.called_via, patch.phone_number), (None, None, None));
+        assert_eq!(patch.recording_link, None);
+    }
+
+    #[test]
+    fn an_edit_checks_the_changed_fields() {
+        let call = stored_call();
+        let mut form = FormValues::from_call(&call);
+        form.recording_link = "ftp://example.com/a.mp3".into();
+        form.date = "yesterday".into();
+        let errors = form.changes_from(&call).unwrap_err();
+        assert_eq!(errors.field("date"), ["Enter the date of the call."]);
+        assert_eq!(errors.field("recording_link").len(), 1);
+    }
+
+    #[test]
+    fn an_unknown_stored_result_left_alone_is_not_refused() {
+        let mut call = stored_call();
+        call.call_result = CallResult::from_api("voicemail_full");
+        let mut form = FormValues::from_call(&call);
+        form.text = "Edited".into();
+        let patch = form.changes_from(&call).unwrap();
+        assert_eq!(patch.call_result, None);
     }
 
     #[test]

@@ -1,19 +1,21 @@
 //! The call timeline and log-a-call widget for CRM pages: Leptos components compiled to
 //! WebAssembly, talking to the Calls API (`shared/calls-api.md`).
+//!
+//! The embeddable build exports the mount API ([`embed`]); the standalone app's build
+//! (feature `standalone`) adds the page around it.
 
 pub mod api;
 pub mod components;
+pub mod embed;
 pub mod form;
 pub mod format;
 pub mod store;
 
 pub use calls_model as model;
 
-use wasm_bindgen::prelude::wasm_bindgen;
-
-/// Runs when the module loads: mounts the standalone app into `#calls-app` if the page
-/// has one (the standalone `index.html`); embedding pages use the exported API instead.
-#[wasm_bindgen(start)]
+/// Runs when the standalone app's module loads: mounts the app into `#calls-app`.
+#[cfg(feature = "standalone")]
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;

@@ -163,8 +163,15 @@ impl Browser {
                 return found;
             }
             if Instant::now() > deadline {
+                // The page's text, and the text inside any widget's shadow root.
                 let text = self
-                    .execute("return document.body ? document.body.innerText : ''", vec![])
+                    .execute(
+                        "if (!document.body) return '';\
+                         const shadows = [...document.querySelectorAll('*')].filter(e => e.shadowRoot)\
+                           .map(e => `[${e.localName}#${e.id}] ` + e.shadowRoot.textContent.slice(-600));\
+                         return [document.body.innerText, ...shadows].join('\\n');",
+                        vec![],
+                    )
                     .await;
                 panic!(
                     "timed out waiting for {what}; the page says:\n{}",
@@ -175,8 +182,14 @@ impl Browser {
         }
     }
 
-    /// Clicks an element.
+    /// Clicks an element, scrolled to the middle of the window first (at the top edge, a
+    /// sticky day heading would take the click, as it would a person's).
     pub async fn click(&self, element: &Element) {
+        self.execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![json!({ ELEMENT_KEY: element.0 })],
+        )
+        .await;
         self.session_command(
             reqwest::Method::POST,
             &format!("/element/{}/click", element.0),
@@ -226,17 +239,39 @@ impl Browser {
 
     /// The form field whose label reads `label` (by the label's `for`).
     pub async fn field(&self, label: &str) -> Element {
-        let script = "const label = [...document.querySelectorAll('label')].find(l => l.textContent.trim() === arguments[0]);\
-                      return label ? document.getElementById(label.htmlFor) : null;";
-        self.wait_for_script(&format!("a field labelled `{label}`"), script, label)
-            .await
+        self.field_in("document", label).await
     }
 
     /// The button whose text is `text`.
     pub async fn button(&self, text: &str) -> Element {
-        let script =
-            "return [...document.querySelectorAll('button')].find(b => b.textContent.trim() === arguments[0]) || null;";
-        self.wait_for_script(&format!("a button `{text}`"), script, text).await
+        self.button_in("document", text).await
+    }
+
+    /// The form field labelled `label` inside `scope`, a JavaScript expression for a
+    /// document, element or shadow root (`document.querySelector('calls-widget').shadowRoot`).
+    pub async fn field_in(&self, scope: &str, label: &str) -> Element {
+        let script = format!(
+            "const root = {scope}; if (!root) return null;\
+             const label = [...root.querySelectorAll('label')].find(l => l.textContent.trim() === arguments[0]);\
+             return label ? root.querySelector('#' + CSS.escape(label.htmlFor)) : null;"
+        );
+        self.wait_for_script(&format!("a field labelled `{label}`"), &script, label)
+            .await
+    }
+
+    /// The button whose text is `text` inside `scope` (as in [`Browser::field_in`]).
+    pub async fn button_in(&self, scope: &str, text: &str) -> Element {
+        let script = format!(
+            "const root = {scope}; if (!root) return null;\
+             return [...root.querySelectorAll('button')].find(b => b.textContent.trim() === arguments[0]) || null;"
+        );
+        self.wait_for_script(&format!("a button `{text}`"), &script, text).await
+    }
+
+    /// Waits up to 10 s for a JavaScript expression to give an element.
+    pub async fn wait_for_element(&self, what: &str, expression: &str) -> Element {
+        self.wait_for_script(what, &format!("return ({expression}) || null;"), "")
+            .await
     }
 
     /// Waits up to 10 s for `script`, given `argument`, to return an element.

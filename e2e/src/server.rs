@@ -16,6 +16,7 @@ pub struct Server {
     child: Option<Child>,
     port: u16,
     dir: TempDir,
+    site: PathBuf,
     extra_args: Vec<String>,
     http: reqwest::Client,
 }
@@ -47,16 +48,57 @@ impl Server {
 
     /// The same, with extra arguments.
     pub fn start_with(extra_args: &[&str]) -> Self {
+        Self::start_site(dist(), extra_args)
+    }
+
+    /// Serves the build plus test pages of its own (`name`, HTML): a site folder that
+    /// links every entry of `dist/` and holds the pages, as a host page beside the widget.
+    pub fn start_with_pages(pages: &[(&str, &str)]) -> Self {
+        let site = tempfile::tempdir().expect("a temporary folder").keep();
+        for entry in std::fs::read_dir(dist()).expect("dist/ is built") {
+            let entry = entry.expect("a dist entry");
+            std::os::unix::fs::symlink(entry.path(), site.join(entry.file_name())).expect("a link into dist/");
+        }
+        for (name, html) in pages {
+            let _ = std::fs::remove_file(site.join(name));
+            std::fs::write(site.join(name), html).expect("a test page");
+        }
+        Self::start_site(site, &[])
+    }
+
+    fn start_site(site: PathBuf, extra_args: &[&str]) -> Self {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let mut server = Self {
             child: None,
             port: free_port(),
             dir,
+            site,
             extra_args: extra_args.iter().map(|arg| (*arg).to_owned()).collect(),
             http: reqwest::Client::new(),
         };
         server.resume();
         server
+    }
+
+    /// Freezes the server (SIGSTOP): connections are accepted by the kernel and never
+    /// answered, so requests hang until [`Server::thaw`].
+    pub fn freeze(&self) {
+        self.signal("STOP");
+    }
+
+    /// Lets a frozen server go on (SIGCONT).
+    pub fn thaw(&self) {
+        self.signal("CONT");
+    }
+
+    fn signal(&self, name: &str) {
+        if let Some(child) = &self.child {
+            let status = Command::new("kill")
+                .args(["-s", name, &child.id().to_string()])
+                .status()
+                .expect("kill runs");
+            assert!(status.success(), "kill -s {name} failed");
+        }
     }
 
     /// `http://127.0.0.1:PORT`
@@ -77,7 +119,7 @@ impl Server {
         self.stop();
         let mut child = Command::new(binary())
             .args(["--addr", &format!("127.0.0.1:{}", self.port), "--demo", "--static"])
-            .arg(dist())
+            .arg(&self.site)
             .arg("--db")
             .arg(self.dir.path().join("calls.sqlite3"))
             .args(&self.extra_args)
@@ -119,6 +161,8 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
+        // A frozen server must be let go before it can be killed and reaped.
+        self.thaw();
         self.stop();
     }
 }

@@ -76,10 +76,19 @@ impl ApiClient {
         &self.connection
     }
 
-    /// A page of an owner's calls.
-    pub async fn list_calls(&self, owner: Owner, params: &ListParams) -> Result<CallPage, ApiError> {
+    /// A page of an owner's calls. `abort`, when given, lets the caller abort the request
+    /// (a widget removed from the page); it is then reported like a timeout.
+    pub async fn list_calls(
+        &self,
+        owner: Owner,
+        params: &ListParams,
+        abort: Option<AbortController>,
+    ) -> Result<CallPage, ApiError> {
         let query = params.to_query();
-        self.send(Method::GET, &owner.calls_path(), &query, None::<&()>).await
+        let (status, text) = self
+            .exchange(Method::GET, &owner.calls_path(), &query, None, abort)
+            .await?;
+        decode_answer(status, &text)
     }
 
     /// One call.
@@ -156,7 +165,7 @@ impl ApiClient {
         body: Option<&B>,
     ) -> Result<T, ApiError> {
         let body = body.map(to_json_text).transpose().map_err(ApiError::Config)?;
-        let (status, text) = self.exchange(method, path, query, body).await?;
+        let (status, text) = self.exchange(method, path, query, body, None).await?;
         decode_answer(status, &text)
     }
 
@@ -168,6 +177,7 @@ impl ApiClient {
         path: &str,
         query: &[(&str, String)],
         body: Option<String>,
+        abort: Option<AbortController>,
     ) -> Result<(u16, String), ApiError> {
         let mut request = RequestBuilder::new(&self.connection.url(path))
             .method(method)
@@ -178,7 +188,10 @@ impl ApiClient {
             // CRMs that sign in by session cookie: send the page's cookies instead.
             None => request.credentials(RequestCredentials::Include),
         };
-        let controller = AbortController::new().map_err(|error| ApiError::Network(format!("{error:?}")))?;
+        let controller = match abort {
+            Some(controller) => controller,
+            None => AbortController::new().map_err(|_| ApiError::Network("AbortController is missing".to_owned()))?,
+        };
         let signal = controller.signal();
         request = request.abort_signal(Some(&signal));
         let request = match body {

@@ -5,9 +5,12 @@ use calls_model::links::{http_url, tel_uri};
 use calls_model::{Call, CallResult};
 use leptos::prelude::*;
 
+use super::host::{Host, report_error};
 use super::icons::ResultIcon;
 use super::intl::{exact_local, minute_tick, relative_to_now};
+use super::log_form::EditCallForm;
 use crate::format::should_fold;
+use crate::store::CallStore;
 
 /// The CSS modifier of a result, so a conversation and a missed call look different
 /// beyond their colour.
@@ -20,9 +23,46 @@ fn result_kind(result: &CallResult) -> &'static str {
     }
 }
 
-/// A call as an `article`. `contact_name` is set in company timelines.
+/// A call as an `article`, with Edit (the form in its place) and Delete (after a
+/// confirmation). `contact_name` is set in company timelines.
 #[component]
-pub fn CallItem(call: Call, #[prop(optional_no_strip)] contact_name: Option<String>) -> impl IntoView {
+pub fn CallItem(
+    store: CallStore,
+    call: Call,
+    #[prop(optional_no_strip)] contact_name: Option<Signal<Option<String>>>,
+) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let edit_button = NodeRef::<leptos::html::Button>::new();
+    let close_edit = Callback::new(move |()| {
+        editing.set(false);
+        // Back to where the user was: the Edit button, when the call is still shown.
+        request_animation_frame(move || {
+            if let Some(button) = edit_button.get_untracked() {
+                let _ = button.focus();
+            }
+        });
+    });
+    move || {
+        if editing.get() {
+            view! {
+                <div class="cw-call cw-call--editing">
+                    <EditCallForm store=store.clone() call=call.clone() on_close=close_edit />
+                </div>
+            }
+            .into_any()
+        } else {
+            call_view(store.clone(), call.clone(), contact_name, editing, edit_button).into_any()
+        }
+    }
+}
+
+fn call_view(
+    store: CallStore,
+    call: Call,
+    contact_name: Option<Signal<Option<String>>>,
+    editing: RwSignal<bool>,
+    edit_button: NodeRef<leptos::html::Button>,
+) -> impl IntoView {
     let (expanded, set_expanded) = signal(false);
     let foldable = should_fold(&call.text);
     let kind = result_kind(&call.call_result);
@@ -56,10 +96,14 @@ pub fn CallItem(call: Call, #[prop(optional_no_strip)] contact_name: Option<Stri
     let author = (!call.author.trim().is_empty()).then(|| call.author.clone());
     let has_notes = !call.text.trim().is_empty();
     let text = call.text.clone();
-    let accessible_label = match &contact_name {
-        Some(name) => format!("{label}, {name}"),
-        None => label.clone(),
+    let accessible_label = {
+        let label = label.clone();
+        move || match contact_name.and_then(|name| name.get()) {
+            Some(name) => format!("{label}, {name}"),
+            None => label.clone(),
+        }
     };
+    let actions = delete_actions(store, call.clone(), editing, edit_button);
 
     view! {
         <article class=format!("cw-call cw-call--{kind}") aria-label=accessible_label>
@@ -68,7 +112,7 @@ pub fn CallItem(call: Call, #[prop(optional_no_strip)] contact_name: Option<Stri
                     <ResultIcon kind=kind />
                     <span class="cw-call__result-label">{label}</span>
                 </span>
-                {contact_name.map(|name| view! { <span class="cw-call__contact">{name}</span> })}
+                {contact_name.map(|name| view! { <span class="cw-call__contact">{move || name.get()}</span> })}
                 <time class="cw-call__modified" datetime=modified_iso title=modified_exact.clone()>
                     <span class="cw-visually-hidden">"Changed "</span>
                     {modified_relative}
@@ -106,6 +150,110 @@ pub fn CallItem(call: Call, #[prop(optional_no_strip)] contact_name: Option<Stri
                 {author.map(|author| view! { <span class="cw-call__author">"by " {author}</span> })}
                 {recording}
             </footer>
+            {actions}
         </article>
+    }
+}
+
+/// Edit and Delete; Delete asks first, in place, and says why when it fails.
+fn delete_actions(
+    store: CallStore,
+    call: Call,
+    editing: RwSignal<bool>,
+    edit_button: NodeRef<leptos::html::Button>,
+) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let deleting = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let host = Host::current();
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    let ask = move |_| {
+        problem.set(None);
+        confirming.set(true);
+        request_animation_frame(move || {
+            if let Some(button) = confirm_button.get_untracked() {
+                let _ = button.focus();
+            }
+        });
+    };
+    let delete = move |_| {
+        if deleting.get_untracked() {
+            return;
+        }
+        deleting.set(true);
+        let (store, call, host) = (store.clone(), call.clone(), host.clone());
+        leptos::task::spawn_local(async move {
+            match store.delete_call(&call).await {
+                // The call leaves every timeline, this item with it.
+                Ok(()) => {
+                    if let Some(host) = &host {
+                        host.call_event("calls:deleted", &call);
+                    }
+                }
+                Err(error) => {
+                    let message = format!("The call was not deleted. {}", error.user_message());
+                    report_error(&host, &message);
+                    problem.try_set(Some(message));
+                    deleting.try_set(false);
+                    confirming.try_set(false);
+                }
+            }
+        });
+    };
+    let cancel = move |_| {
+        confirming.set(false);
+        request_animation_frame(move || {
+            if let Some(button) = edit_button.get_untracked() {
+                let _ = button.focus();
+            }
+        });
+    };
+    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+        if event.key() == "Escape" && confirming.get_untracked() {
+            event.prevent_default();
+            confirming.set(false);
+        }
+    };
+    view! {
+        <div class="cw-call__actions" on:keydown=on_keydown>
+            {move || problem.get().map(|message| view! { <p class="cw-call__problem" role="alert">{message}</p> })}
+            {move || {
+                if confirming.get() {
+                    view! {
+                        <div class="cw-call__confirm" role="group" aria-label="Delete this call?">
+                            <span class="cw-call__confirm-text">"Delete this call?"</span>
+                            <button
+                                type="button"
+                                class="cw-button cw-button--danger"
+                                node_ref=confirm_button
+                                aria-disabled=move || deleting.get().then_some("true")
+                                on:click=delete.clone()
+                            >
+                                {move || if deleting.get() { "Deleting…" } else { "Delete" }}
+                            </button>
+                            <button type="button" class="cw-button cw-button--secondary" on:click=cancel>
+                                "Keep"
+                            </button>
+                        </div>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <button
+                            type="button"
+                            class="cw-link-button"
+                            node_ref=edit_button
+                            on:click=move |_| editing.set(true)
+                        >
+                            "Edit"
+                        </button>
+                        <button type="button" class="cw-link-button cw-link-button--danger" on:click=ask>
+                            "Delete"
+                        </button>
+                    }
+                    .into_any()
+                }
+            }}
+        </div>
     }
 }

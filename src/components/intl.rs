@@ -1,11 +1,13 @@
 //! The browser's clock, time zone and locale: today's date where the user is, dates and
 //! times written the way their browser writes them (`Intl`), relative times.
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use js_sys::{Array, Date, Intl, Object, Reflect};
-use leptos::prelude::{ArcRwSignal, Update};
+use leptos::prelude::{ArcRwSignal, Update, on_cleanup};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::closure::Closure;
@@ -81,21 +83,38 @@ pub fn relative_to_now(time: &DateTime<Utc>) -> String {
 }
 
 /// A signal that changes once a minute, so relative times ("3 minutes ago") stay true on
-/// a page that stays open all day. One timer for the whole page, however many widgets.
+/// a page that stays open all day. One timer for the whole page, however many widgets;
+/// it runs while at least one component that asked for the tick is mounted, and stops
+/// when the last one is cleaned up (a widget removed from the page leaves no timer).
 pub fn minute_tick() -> ArcRwSignal<u32> {
     static TICK: OnceLock<ArcRwSignal<u32>> = OnceLock::new();
-    TICK.get_or_init(|| {
-        let tick = ArcRwSignal::new(0u32);
+    static USERS: AtomicUsize = AtomicUsize::new(0);
+    let tick = TICK.get_or_init(|| ArcRwSignal::new(0u32)).clone();
+    if USERS.fetch_add(1, Ordering::Relaxed) == 0 {
         let ticker = tick.clone();
         let on_minute =
             Closure::<dyn FnMut()>::new(move || ticker.update(|count: &mut u32| *count = count.wrapping_add(1)));
-        if let Some(window) = web_sys::window() {
-            let _ = window
-                .set_interval_with_callback_and_timeout_and_arguments_0(on_minute.as_ref().unchecked_ref(), 60_000);
+        let handle = web_sys::window().and_then(|window| {
+            window
+                .set_interval_with_callback_and_timeout_and_arguments_0(on_minute.as_ref().unchecked_ref(), 60_000)
+                .ok()
+        });
+        TIMER.with(|timer| *timer.borrow_mut() = handle.map(|handle| (handle, on_minute)));
+    }
+    on_cleanup(|| {
+        if USERS.fetch_sub(1, Ordering::Relaxed) == 1 {
+            let stopped = TIMER.with(|timer| timer.borrow_mut().take());
+            if let (Some((handle, _callback)), Some(window)) = (stopped, web_sys::window()) {
+                window.clear_interval_with_handle(handle);
+            }
         }
-        // The timer lives as long as the page.
-        on_minute.forget();
-        tick
-    })
-    .clone()
+    });
+    tick
+}
+
+/// The running minute timer: its handle, and the callback it calls.
+type MinuteTimer = (i32, Closure<dyn FnMut()>);
+
+thread_local! {
+    static TIMER: RefCell<Option<MinuteTimer>> = const { RefCell::new(None) };
 }

@@ -1,18 +1,21 @@
-//! The log-a-call form: labelled fields, the model's checks before anything is sent,
-//! one request however often it is clicked, and nothing typed is ever lost: values stay
-//! on failure and are kept as a draft in the browser until the call is logged.
+//! The call form, in two uses: logging a call (for a contact, or for one of a company's
+//! contacts chosen in the form) and editing one in place. Labelled fields, the model's
+//! checks before anything is sent, one request however often it is clicked, and nothing
+//! typed is ever lost: values stay on failure, and a new call's values are kept as a
+//! draft in the browser until it is logged.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use calls_model::{CallResult, FieldErrors, ObjectId, Owner};
+use calls_model::{Call, CallResult, FieldErrors, ObjectId, Owner};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use super::host::{Host, report_error};
 use super::intl::local_today;
 use super::saved;
 use crate::form::{FormValues, form_messages};
-use crate::store::CallStore;
+use crate::store::{CallStore, ContactsState};
 
 /// Gives each form on the page its own element ids.
 fn next_form_id() -> u32 {
@@ -20,13 +23,13 @@ fn next_form_id() -> u32 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-fn draft_key(contact: ObjectId) -> String {
-    format!("calls-widget:draft:{contact}")
+fn draft_key(owner: Owner) -> String {
+    format!("calls-widget:draft:{}", owner.id())
 }
 
-fn load_draft(contact: ObjectId) -> Option<FormValues> {
-    let get = saved::load(&draft_key(contact))?;
-    Some(FormValues {
+fn load_draft(owner: Owner) -> Option<(FormValues, String)> {
+    let get = saved::load(&draft_key(owner))?;
+    let values = FormValues {
         date: get("date"),
         call_result: Some(get("call_result"))
             .filter(|value| CallResult::from_api(value).is_known())
@@ -35,15 +38,16 @@ fn load_draft(contact: ObjectId) -> Option<FormValues> {
         phone_number: get("phone_number"),
         called_via: get("called_via"),
         recording_link: get("recording_link"),
-    })
+    };
+    Some((values, get("contact_id")))
 }
 
-fn save_draft(contact: ObjectId, values: &FormValues) {
+fn save_draft(owner: Owner, values: &FormValues, contact: &str) {
     if !values.has_input() {
-        return saved::forget(&draft_key(contact));
+        return saved::forget(&draft_key(owner));
     }
     saved::save(
-        &draft_key(contact),
+        &draft_key(owner),
         &[
             ("date", &values.date),
             ("call_result", &values.call_result),
@@ -51,82 +55,284 @@ fn save_draft(contact: ObjectId, values: &FormValues) {
             ("phone_number", &values.phone_number),
             ("called_via", &values.called_via),
             ("recording_link", &values.recording_link),
+            ("contact_id", contact),
         ],
     );
 }
 
-/// The "Log a call" form for one contact. `suggest_from` is the timeline whose
-/// `called_via` values are offered (the contact's, or its company's).
+/// The signals of one form.
+#[derive(Clone, Copy)]
+struct FormState {
+    form_id: u32,
+    values: RwSignal<FormValues>,
+    errors: RwSignal<FieldErrors>,
+    form_error: RwSignal<Option<String>>,
+    status: RwSignal<Option<String>>,
+    saving: RwSignal<bool>,
+    form_ref: NodeRef<leptos::html::Form>,
+}
+
+impl FormState {
+    fn new(values: FormValues) -> Self {
+        Self {
+            form_id: next_form_id(),
+            values: RwSignal::new(values),
+            errors: RwSignal::new(FieldErrors::new()),
+            form_error: RwSignal::new(None),
+            status: RwSignal::new(None),
+            saving: RwSignal::new(false),
+            form_ref: NodeRef::new(),
+        }
+    }
+
+    fn id(&self, field: &str) -> String {
+        format!("cw-form-{}-{field}", self.form_id)
+    }
+
+    /// Shows what to fix and moves focus there; nothing is sent.
+    fn refuse(&self, problems: FieldErrors) {
+        self.errors.set(problems);
+        self.form_error
+            .set(Some("Check the fields marked below; nothing was sent.".to_owned()));
+        focus_first_invalid(self.form_ref);
+    }
+
+    fn start_saving(&self) {
+        self.errors.set(FieldErrors::new());
+        self.form_error.set(None);
+        self.status.set(None);
+        self.saving.set(true);
+    }
+
+    /// A refused or failed save: the reason, next to the fields when the server named
+    /// them; every value stays. The form may be gone by now (its widget removed), so
+    /// nothing here insists.
+    fn failed(&self, host: &Option<Host>, error: &crate::api::ApiError, what: &str) {
+        web_sys::console::warn_1(&format!("calls widget: {what} failed: {}", error.detail()).into());
+        if let Some(fields) = error.field_errors() {
+            self.errors.try_set(form_messages(fields));
+        }
+        let message = format!(
+            "{} Your call was not saved; nothing you typed is lost.",
+            error.user_message()
+        );
+        report_error(host, &message);
+        self.form_error.try_set(Some(message));
+        self.saving.try_set(false);
+    }
+}
+
+/// The "Log a call" form for `owner`: a contact's, or a company's with a Contact field
+/// listing that company's contacts.
 #[component]
-pub fn LogCallForm(
-    store: CallStore,
-    contact: ObjectId,
-    #[prop(optional)] suggest_from: Option<Owner>,
-    #[prop(optional)] on_logged: Option<Callback<calls_model::Call>>,
-) -> impl IntoView {
-    let form_id = next_form_id();
-    let id = move |field: &str| format!("cw-form-{form_id}-{field}");
-    let values = RwSignal::new(load_draft(contact).unwrap_or_else(|| FormValues::new(local_today())));
-    let errors = RwSignal::new(FieldErrors::new());
-    let form_error = RwSignal::new(None::<String>);
-    let saved_message = RwSignal::new(None::<String>);
-    let saving = RwSignal::new(false);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
-
-    Effect::new(move || values.with(|values| save_draft(contact, values)));
-
+pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
+    let (draft, drafted_contact) = load_draft(owner).unwrap_or_else(|| (FormValues::new(local_today()), String::new()));
+    let state = FormState::new(draft);
+    let chosen_contact = RwSignal::new(drafted_contact);
+    let host = Host::current();
+    Effect::new(move || {
+        state
+            .values
+            .with(|values| chosen_contact.with(|contact| save_draft(owner, values, contact)))
+    });
+    let watch = store.watch(owner);
+    on_cleanup(move || drop(watch));
     let suggestions = {
-        let timeline = store.owner(suggest_from.unwrap_or(Owner::Contact(contact))).timeline;
-        move || timeline.with(|timeline| timeline.called_via_values())
+        let timeline = store.owner(owner).timeline;
+        Signal::derive(move || timeline.with(|timeline| timeline.called_via_values()))
+    };
+    let company_contacts = match owner {
+        Owner::Company(company) => Some(store.company_contacts(company)),
+        Owner::Contact(_) => None,
     };
 
     let submit = {
         let store = store.clone();
         move || {
-            if saving.get_untracked() {
+            if state.saving.get_untracked() {
                 return;
             }
-            saved_message.set(None);
-            let patch = match values.get_untracked().to_patch() {
-                Ok(patch) => patch,
-                Err(problems) => {
-                    errors.set(problems);
-                    form_error.set(Some("Check the fields marked below; nothing was sent.".to_owned()));
-                    focus_first_invalid(form_ref);
-                    return;
+            let contact = match owner {
+                Owner::Contact(contact) => Some(contact),
+                Owner::Company(_) => chosen_contact.with_untracked(|id| id.parse::<ObjectId>().ok()),
+            };
+            let patch = state.values.get_untracked().to_patch();
+            let (patch, contact) = match (patch, contact) {
+                (Ok(patch), Some(contact)) => (patch, contact),
+                (patch, contact) => {
+                    let mut problems = patch.err().unwrap_or_default();
+                    if contact.is_none() {
+                        problems.add("contact_id", "Choose the contact the call was with.");
+                    }
+                    return state.refuse(problems);
                 }
             };
-            errors.set(FieldErrors::new());
-            form_error.set(None);
-            saving.set(true);
-            let store = store.clone();
+            state.start_saving();
+            let (store, host) = (store.clone(), host.clone());
             spawn_local(async move {
                 match store.log_call(contact, patch).await {
                     Ok(call) => {
-                        values.set(FormValues::new(local_today()));
-                        saved_message.set(Some("Call logged.".to_owned()));
-                        if let Some(on_logged) = on_logged {
-                            on_logged.run(call);
+                        state.values.try_set(FormValues::new(local_today()));
+                        state.status.try_set(Some("Call logged.".to_owned()));
+                        state.saving.try_set(false);
+                        if let Some(host) = &host {
+                            host.call_event("calls:logged", &call);
                         }
                     }
-                    Err(error) => {
-                        web_sys::console::warn_1(
-                            &format!("calls widget: logging a call failed: {}", error.detail()).into(),
-                        );
-                        if let Some(fields) = error.field_errors() {
-                            errors.set(form_messages(fields));
-                        }
-                        form_error.set(Some(format!(
-                            "{} Your call was not saved; nothing you typed is lost.",
-                            error.user_message()
-                        )));
-                    }
+                    Err(error) => state.failed(&host, &error, "logging a call"),
                 }
-                saving.set(false);
             });
         }
     };
 
+    let contact_field = company_contacts.map(|contacts| contact_field(state, chosen_contact, contacts));
+    form_view(
+        state,
+        "Log a call",
+        "Log call",
+        suggestions,
+        contact_field,
+        submit,
+        None,
+    )
+}
+
+/// A call's form in place of the call: the same fields, filled. Saving sends only what
+/// changed (`PUT …?partial=1`); Escape or Cancel closes it and nothing is sent.
+#[component]
+pub fn EditCallForm(store: CallStore, call: Call, on_close: Callback<()>) -> impl IntoView {
+    let state = FormState::new(FormValues::from_call(&call));
+    let host = Host::current();
+    let suggestions = {
+        let timeline = store.owner(Owner::Contact(call.contact_id)).timeline;
+        Signal::derive(move || timeline.with(|timeline| timeline.called_via_values()))
+    };
+    let submit = move || {
+        if state.saving.get_untracked() {
+            return;
+        }
+        let changes = match state.values.with_untracked(|values| values.changes_from(&call)) {
+            Ok(changes) => changes,
+            Err(problems) => return state.refuse(problems),
+        };
+        if changes.is_empty() {
+            return on_close.run(());
+        }
+        state.start_saving();
+        let (store, host, id) = (store.clone(), host.clone(), call.id);
+        spawn_local(async move {
+            match store.update_call(id, changes).await {
+                Ok(call) => {
+                    state.saving.try_set(false);
+                    if let Some(host) = &host {
+                        host.call_event("calls:updated", &call);
+                    }
+                    on_close.run(());
+                }
+                Err(error) => state.failed(&host, &error, "saving a call"),
+            }
+        });
+    };
+    let cancel = view! {
+        <button type="button" class="cw-button cw-button--secondary" on:click=move |_| on_close.run(())>
+            "Cancel"
+        </button>
+    };
+    // Edits open with the first field focused, so the keyboard is where the user looks.
+    request_animation_frame(move || {
+        if let Some(form) = state.form_ref.get_untracked()
+            && let Ok(Some(first)) = form.query_selector("input, textarea")
+            && let Ok(first) = first.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = first.focus();
+        }
+    });
+    form_view(
+        state,
+        "Edit call",
+        "Save changes",
+        suggestions,
+        None,
+        submit,
+        Some((cancel.into_any(), on_close)),
+    )
+}
+
+/// The Contact field of a company's form: the company's contacts, fetched once.
+fn contact_field(state: FormState, chosen: RwSignal<String>, contacts: ArcRwSignal<ContactsState>) -> AnyView {
+    let id = state.id("contact_id");
+    let error_id = format!("{id}-error");
+    let has_error = move || !state.errors.with(|errors| errors.field("contact_id").is_empty());
+    let options = move || {
+        match &*contacts.read() {
+        ContactsState::Ready(list) => {
+            let current = chosen.get_untracked();
+            list.iter()
+                .map(|contact| {
+                    let value = contact.id.to_string();
+                    let selected = value == current;
+                    view! { <option value=value selected=selected>{contact.display_name()}</option> }
+                })
+                .collect_view()
+                .into_any()
+        }
+        ContactsState::Loading => view! { <option value="" disabled=true>"Loading contacts…"</option> }.into_any(),
+        ContactsState::Failed(error) => {
+            view! { <option value="" disabled=true>{format!("Contacts could not be loaded: {}", error.user_message())}</option> }
+                .into_any()
+        }
+    }
+    };
+    let message = {
+        let error_id = error_id.clone();
+        move || {
+            state.errors.with(|errors| {
+                let messages = errors.field("contact_id").join(" ");
+                (!messages.is_empty()).then(|| view! { <p class="cw-field__error" id=error_id.clone()>{messages}</p> })
+            })
+        }
+    };
+    view! {
+        <div class="cw-field">
+            <label class="cw-field__label" for=id.clone()>"Contact"</label>
+            <select
+                class="cw-input"
+                id=id
+                on:change=move |event| {
+                    chosen.set(event_target_value(&event));
+                    state.errors.update(|errors| *errors = without_field(errors, "contact_id"));
+                }
+                aria-invalid=move || has_error().then_some("true")
+                aria-describedby=move || has_error().then(|| error_id.clone())
+            >
+                <option value="">"Choose a contact…"</option>
+                {options}
+            </select>
+            {message}
+        </div>
+    }
+    .into_any()
+}
+
+/// The form itself, shared by both uses so its code exists once in the wasm.
+fn form_view(
+    state: FormState,
+    title: &'static str,
+    submit_label: &'static str,
+    suggestions: Signal<Vec<String>>,
+    contact_field: Option<AnyView>,
+    submit: impl Fn() + Clone + Send + Sync + 'static,
+    cancel: Option<(AnyView, Callback<()>)>,
+) -> AnyView {
+    let FormState {
+        form_id,
+        values,
+        errors,
+        form_error,
+        status,
+        saving,
+        form_ref,
+    } = state;
     let on_submit = {
         let submit = submit.clone();
         move |event: leptos::ev::SubmitEvent| {
@@ -134,14 +340,19 @@ pub fn LogCallForm(
             submit();
         }
     };
+    let close = cancel.as_ref().map(|(_, close)| *close);
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
         if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
             event.prevent_default();
             submit();
+        } else if event.key() == "Escape"
+            && let Some(close) = close
+        {
+            event.prevent_default();
+            close.run(());
         }
     };
-
-    let title_id = id("title");
+    let title_id = state.id("title");
     let labelled_by = title_id.clone();
     let field = move |name: &'static str, label: &'static str, input_type: &'static str| Field {
         form_id,
@@ -151,7 +362,7 @@ pub fn LogCallForm(
         values,
         errors,
     };
-
+    let cancel_button = cancel.map(|(button, _)| button);
     view! {
         <form
             class="cw-form"
@@ -162,9 +373,10 @@ pub fn LogCallForm(
             on:keydown=on_keydown
         >
             <h2 class="cw-form__title" id=title_id>
-                "Log a call"
+                {title}
             </h2>
             {move || form_error.get().map(|message| view! { <p class="cw-form__error" role="alert">{message}</p> })}
+            {contact_field}
             {field("date", "Date", "date").view(|v| &v.date, |v, x| v.date = x, None)}
             <fieldset class="cw-field cw-field--choices">
                 <legend class="cw-field__label">"Result"</legend>
@@ -172,14 +384,14 @@ pub fn LogCallForm(
                     .iter()
                     .map(|choice| {
                         let value = choice.as_api_str();
-                        let choice_id = id(&format!("result-{value}"));
+                        let choice_id = state.id(&format!("result-{value}"));
                         let label_for = choice_id.clone();
                         view! {
                             <label class=format!("cw-choice cw-choice--{}", value.replace('_', "-")) for=label_for>
                                 <input
                                     type="radio"
                                     id=choice_id
-                                    name=id("result")
+                                    name=state.id("result")
                                     value=value
                                     prop:checked=move || values.with(|values| values.call_result == value)
                                     on:change=move |_| values.update(|values| values.call_result = value.to_owned())
@@ -199,20 +411,22 @@ pub fn LogCallForm(
             {field("text", "Notes", "textarea").view(|v| &v.text, |v, x| v.text = x, None)}
             {field("phone_number", "Phone number", "tel").view(|v| &v.phone_number, |v, x| v.phone_number = x, None)}
             {field("called_via", "Called via", "text")
-                .view(|v| &v.called_via, |v, x| v.called_via = x, Some(Signal::derive(suggestions)))}
+                .view(|v| &v.called_via, |v, x| v.called_via = x, Some(suggestions))}
             {field("recording_link", "Recording link", "url")
                 .view(|v| &v.recording_link, |v, x| v.recording_link = x, None)}
             <div class="cw-form__actions">
                 <button type="submit" class="cw-button" aria-disabled=move || saving.get().then_some("true")>
-                    {move || if saving.get() { "Saving…" } else { "Log call" }}
+                    {move || if saving.get() { "Saving…" } else { submit_label }}
                 </button>
+                {cancel_button}
                 <span class="cw-form__hint">"Ctrl+Enter"</span>
                 <p class="cw-form__status" role="status">
-                    {move || saved_message.get()}
+                    {move || status.get()}
                 </p>
             </div>
         </form>
     }
+    .into_any()
 }
 
 /// One labelled text field of the form, with its message. Every field is built by this

@@ -2,14 +2,20 @@
 //! to the network or keeps its own copy of a call.
 
 mod call_item;
+mod host;
 mod icons;
 pub mod intl;
 mod log_form;
 mod saved;
+#[cfg(feature = "standalone")]
 mod standalone;
 mod timeline;
+mod widget;
 
 pub use call_item::CallItem;
-pub use log_form::LogCallForm;
+pub use host::Host;
+pub use log_form::{EditCallForm, LogCallForm};
+#[cfg(feature = "standalone")]
 pub use standalone::StandaloneApp;
 pub use timeline::CallTimeline;
+pub use widget::{CallsWidget, WidgetView};

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::{CallTimeline, LogCallForm, saved};
+use super::{CallsWidget, saved};
 use crate::api::Connection;
 use crate::store::CallStore;
 
@@ -113,16 +113,9 @@ pub fn StandaloneApp() -> impl IntoView {
                         </p>
                     }
                     .into_any(),
-                    Some(owner @ Owner::Contact(contact)) => view! {
+                    Some(owner) => view! {
                         <main class="cw-app__main">
-                            <CallTimeline store=store.clone() owner=owner />
-                            <LogCallForm store=store contact=contact />
-                        </main>
-                    }
-                    .into_any(),
-                    Some(owner @ Owner::Company(_)) => view! {
-                        <main class="cw-app__main cw-app__main--single">
-                            <CallTimeline store=store owner=owner />
+                            <CallsWidget store=store owner=owner />
                         </main>
                     }
                     .into_any(),

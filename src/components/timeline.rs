@@ -1,26 +1,36 @@
 //! The call timeline of one owner: newest first, grouped by day, with loading, empty and
 //! error states and "Load more".
 
-use calls_model::{Call, Owner};
+use calls_model::{Call, ObjectId, Owner};
 use leptos::prelude::*;
 
 use super::call_item::CallItem;
+use super::host::Host;
 use super::intl::{day_heading_text, local_today};
 use crate::format::{count_calls, day_heading, mark_day_openings};
-use crate::store::{CallStore, LoadState, Timeline};
+use crate::store::{CallStore, ContactsState, LoadState, Timeline};
 
-/// The timeline of `owner`'s calls, read from the page-wide store. `contact_name`, when
-/// given, names the contact of each call (company timelines).
+/// The timeline of `owner`'s calls, read from the page-wide store. A company's timeline
+/// names the contact of each call.
 #[component]
-pub fn CallTimeline(
-    store: CallStore,
-    owner: Owner,
-    #[prop(optional)] contact_name: Option<Callback<Call, Option<String>>>,
-) -> impl IntoView {
+pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
     let state = store.owner(owner);
-    store.ensure_loaded(owner);
+    let watch = store.watch(owner);
+    on_cleanup(move || drop(watch));
     let timeline = state.timeline.clone();
     let load = state.load.clone();
+    let contacts = match owner {
+        Owner::Company(company) => Some(store.company_contacts(company)),
+        Owner::Contact(_) => None,
+    };
+    if let Some(host) = Host::current() {
+        let load = load.clone();
+        Effect::new(move || {
+            if let LoadState::Failed(error) = load.get() {
+                host.error(&error.user_message());
+            }
+        });
+    }
 
     let count = {
         let timeline = timeline.clone();
@@ -56,7 +66,7 @@ pub fn CallTimeline(
                     </p>
                 }
                 .into_any(),
-                (_, false) => days(timeline.clone(), contact_name).into_any(),
+                (_, false) => days(store.clone(), timeline.clone(), contacts.clone()).into_any(),
             }
         }
     };
@@ -129,7 +139,11 @@ fn skeleton() -> impl IntoView {
 /// The calls with a heading before the first call of each day. One keyed list over the
 /// calls (key: id, `modified_at` and whether the call opens a day), so a new or edited
 /// call re-renders only itself and the call whose heading it takes over.
-fn days(timeline: ArcRwSignal<Timeline>, contact_name: Option<Callback<Call, Option<String>>>) -> impl IntoView {
+fn days(
+    store: CallStore,
+    timeline: ArcRwSignal<Timeline>,
+    contacts: Option<ArcRwSignal<ContactsState>>,
+) -> impl IntoView {
     let rows = move || timeline.with(|timeline| mark_day_openings(&timeline.calls));
     let today = local_today();
     view! {
@@ -142,13 +156,24 @@ fn days(timeline: ArcRwSignal<Timeline>, contact_name: Option<Callback<Call, Opt
                         .then(|| {
                             view! { <h3 class="cw-day__heading">{day_heading_text(day_heading(call.date, today))}</h3> }
                         });
-                    let name = contact_name.and_then(|name| name.run(call.clone()));
+                    let name = contacts.clone().map(|contacts| contact_name(contacts, call.contact_id));
                     view! {
                         {heading}
-                        <CallItem call=call contact_name=name />
+                        <CallItem store=store.clone() call=call contact_name=name />
                     }
                 }
             />
         </div>
     }
+}
+
+/// The name of a company's contact, once the company's contacts are known.
+fn contact_name(contacts: ArcRwSignal<ContactsState>, id: ObjectId) -> Signal<Option<String>> {
+    Signal::derive(move || match &*contacts.read() {
+        ContactsState::Ready(list) => list
+            .iter()
+            .find(|contact| contact.id == id)
+            .map(|contact| contact.display_name()),
+        _ => None,
+    })
 }

@@ -5,11 +5,14 @@
 
 mod timeline;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use calls_model::{Call, CallPatch, ListParams, ObjectId, Owner};
+use calls_model::{Call, CallPatch, Contact, ListParams, ObjectId, Owner};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use send_wrapper::SendWrapper;
+use web_sys::AbortController;
 
 pub use timeline::Timeline;
 
@@ -40,7 +43,70 @@ pub struct OwnerState {
     pub timeline: ArcRwSignal<Timeline>,
     /// Loading and error state.
     pub load: ArcRwSignal<LoadState>,
+    /// How many widgets show this owner now, and the list request on its way: when the
+    /// last widget goes, the request is aborted rather than left running.
+    watch: Arc<Watchers>,
 }
+
+#[derive(Default)]
+struct Watchers {
+    count: AtomicUsize,
+    in_flight: Mutex<Option<SendWrapper<AbortController>>>,
+}
+
+impl Watchers {
+    fn begin_request(&self) -> Option<AbortController> {
+        let controller = AbortController::new().ok()?;
+        if let Ok(mut slot) = self.in_flight.lock() {
+            *slot = Some(SendWrapper::new(controller.clone()));
+        }
+        Some(controller)
+    }
+
+    fn end_request(&self) {
+        if let Ok(mut slot) = self.in_flight.lock() {
+            *slot = None;
+        }
+    }
+
+    fn abort_request(&self) {
+        let controller = self.in_flight.lock().ok().and_then(|mut slot| slot.take());
+        if let Some(controller) = controller {
+            controller.abort();
+        }
+    }
+
+    fn is_watched(&self) -> bool {
+        self.count.load(Ordering::Relaxed) > 0
+    }
+}
+
+/// A widget's interest in an owner (see [`CallStore::watch`]); dropping it ends it.
+pub struct Watch {
+    watchers: Arc<Watchers>,
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        if self.watchers.count.fetch_sub(1, Ordering::Relaxed) == 1 {
+            self.watchers.abort_request();
+        }
+    }
+}
+
+/// A company's contacts, fetched once per page and shared by its widgets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ContactsState {
+    /// On their way.
+    Loading,
+    /// Every contact of the company.
+    Ready(Vec<Contact>),
+    /// The list could not be fetched.
+    Failed(ApiError),
+}
+
+/// How many contacts of one company are read at most (pages of 100).
+const MAX_COMPANY_CONTACTS_PAGES: u32 = 10;
 
 /// Default page size for timelines.
 pub const DEFAULT_PER_PAGE: u32 = 25;
@@ -57,6 +123,8 @@ struct StoreInner {
     /// Which company each known contact belongs to, so that a call logged for a contact
     /// also reaches that company's timeline.
     companies_of_contacts: Mutex<Entries<ObjectId, Option<ObjectId>>>,
+    /// Each company's contacts, for names in its timeline and the form's Contact field.
+    company_contacts: Mutex<Entries<ObjectId, ArcRwSignal<ContactsState>>>,
     per_page: Mutex<u32>,
 }
 
@@ -118,6 +186,7 @@ impl CallStore {
                 client,
                 owners: Mutex::default(),
                 companies_of_contacts: Mutex::default(),
+                company_contacts: Mutex::default(),
                 per_page: Mutex::new(DEFAULT_PER_PAGE),
             }),
         }
@@ -154,8 +223,19 @@ impl CallStore {
                 owner,
                 timeline: ArcRwSignal::new(Timeline::default()),
                 load: ArcRwSignal::new(LoadState::Idle),
+                watch: Arc::default(),
             })
             .clone()
+    }
+
+    /// Says a widget shows `owner` until the returned guard is dropped, and loads the
+    /// owner's first page if nobody has. When the last widget of an owner goes, a list
+    /// request still on its way is aborted.
+    pub fn watch(&self, owner: Owner) -> Watch {
+        let state = self.owner(owner);
+        state.watch.count.fetch_add(1, Ordering::Relaxed);
+        self.ensure_loaded(owner);
+        Watch { watchers: state.watch }
     }
 
     /// Loads an owner's first page unless it is loaded or loading: any number of widgets
@@ -184,7 +264,10 @@ impl CallStore {
         };
         let client = self.inner.client.clone();
         spawn_local(async move {
-            match client.list_calls(owner, &params).await {
+            let controller = state.watch.begin_request();
+            let answer = client.list_calls(owner, &params, controller).await;
+            state.watch.end_request();
+            match answer {
                 Ok(page) => {
                     state.timeline.update(|timeline| timeline.reset_with(page));
                     state.load.set(LoadState::Ready { loading_more: false });
@@ -217,7 +300,10 @@ impl CallStore {
         };
         let client = self.inner.client.clone();
         spawn_local(async move {
-            match client.list_calls(owner, &params).await {
+            let controller = state.watch.begin_request();
+            let answer = client.list_calls(owner, &params, controller).await;
+            state.watch.end_request();
+            match answer {
                 Ok(page) => {
                     state.timeline.update(|timeline| timeline.append_page(page));
                     state.load.set(LoadState::Ready { loading_more: false });
@@ -232,6 +318,57 @@ impl CallStore {
     pub fn note_contact_company(&self, contact: ObjectId, company: Option<ObjectId>) {
         if let Ok(mut known) = self.inner.companies_of_contacts.lock() {
             known.insert(contact, company);
+        }
+    }
+
+    /// The contacts of a company, fetched on first use (every page of them) and shared by
+    /// every widget of that company. Each contact's company is remembered, so calls
+    /// logged in a contact's widget reach the company's timeline.
+    pub fn company_contacts(&self, company: ObjectId) -> ArcRwSignal<ContactsState> {
+        let mut known = match self.inner.company_contacts.lock() {
+            Ok(known) => known,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(contacts) = known.get(&company) {
+            return contacts.clone();
+        }
+        let contacts = ArcRwSignal::new(ContactsState::Loading);
+        known.insert(company, contacts.clone());
+        drop(known);
+        let (store, target) = (self.clone(), contacts.clone());
+        spawn_local(async move {
+            let mut all = Vec::new();
+            let mut page = 1;
+            let outcome = loop {
+                match store.inner.client.contacts(Some(company), page, 100).await {
+                    Ok(answer) => {
+                        let more = answer.info.has_more();
+                        all.extend(answer.contacts.into_iter().map(|item| item.contact));
+                        if !more || page >= MAX_COMPANY_CONTACTS_PAGES {
+                            break Ok(());
+                        }
+                        page += 1;
+                    }
+                    Err(error) => break Err(error),
+                }
+            };
+            match outcome {
+                Ok(()) => {
+                    for contact in &all {
+                        store.note_contact_company(contact.id, contact.company_id.or(Some(company)));
+                    }
+                    target.set(ContactsState::Ready(all));
+                }
+                Err(error) => target.set(ContactsState::Failed(error)),
+            }
+        });
+        contacts
+    }
+
+    /// Forgets a company's contacts, so the next use fetches them again (refresh).
+    pub fn forget_company_contacts(&self, company: ObjectId) {
+        if let Ok(mut known) = self.inner.company_contacts.lock() {
+            known.0.retain(|(id, _)| *id != company);
         }
     }
 
@@ -287,6 +424,11 @@ impl CallStore {
 }
 
 fn fail(state: &OwnerState, error: ApiError) {
+    if !state.watch.is_watched() {
+        // Aborted because no widget shows this owner any more: the next one loads afresh.
+        state.load.set(LoadState::Idle);
+        return;
+    }
     web_sys::console::warn_1(&format!("calls widget: loading {} failed: {}", state.owner, error.detail()).into());
     state.load.set(LoadState::Failed(error));
 }
