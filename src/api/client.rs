@@ -6,14 +6,14 @@ use calls_model::{
     ListParams, ObjectId, Owner,
 };
 use gloo_net::http::{Method, RequestBuilder};
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{AbortController, RequestCredentials};
 
-use super::decode::{decode_answer, to_json_text};
+use super::decode::decode_answer;
 use super::error::ApiError;
+use super::read::ReadJson;
+use super::write::call_body;
 
 /// Where the API is and who is asking: the key under which the page shares state.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -94,7 +94,7 @@ impl ApiClient {
     /// One call.
     pub async fn call(&self, id: ObjectId) -> Result<Call, ApiError> {
         let data: CallData = self
-            .send(Method::GET, &format!("calls/{id}.json"), &[], None::<&()>)
+            .send(Method::GET, &format!("calls/{id}.json"), &[], None)
             .await?;
         Ok(data.call)
     }
@@ -112,15 +112,16 @@ impl ApiClient {
 
     /// Sends `{"call": patch}` with `partial=1`; the call as stored.
     async fn write_call(&self, method: Method, path: &str, patch: &CallPatch) -> Result<Call, ApiError> {
-        let body = CallBody { call: patch };
-        let data: CallData = self.send(method, path, &[("partial", "1".into())], Some(&body)).await?;
+        let data: CallData = self
+            .send(method, path, &[("partial", "1".into())], Some(call_body(patch)))
+            .await?;
         Ok(data.call)
     }
 
     /// Deletes a call; the id the server confirms.
     pub async fn delete_call(&self, id: ObjectId) -> Result<ObjectId, ApiError> {
         let deleted: Deleted = self
-            .send(Method::DELETE, &format!("calls/{id}.json"), &[], None::<&()>)
+            .send(Method::DELETE, &format!("calls/{id}.json"), &[], None)
             .await?;
         Ok(deleted.id)
     }
@@ -128,7 +129,7 @@ impl ApiClient {
     /// One contact.
     pub async fn contact(&self, id: ObjectId) -> Result<Contact, ApiError> {
         let data: ContactData = self
-            .send(Method::GET, &format!("contacts/{id}.json"), &[], None::<&()>)
+            .send(Method::GET, &format!("contacts/{id}.json"), &[], None)
             .await?;
         Ok(data.contact)
     }
@@ -136,7 +137,7 @@ impl ApiClient {
     /// One company.
     pub async fn company(&self, id: ObjectId) -> Result<Company, ApiError> {
         let data: CompanyData = self
-            .send(Method::GET, &format!("companies/{id}.json"), &[], None::<&()>)
+            .send(Method::GET, &format!("companies/{id}.json"), &[], None)
             .await?;
         Ok(data.company)
     }
@@ -148,23 +149,22 @@ impl ApiClient {
             None => "contacts.json".to_owned(),
         };
         let query = [("page", page.to_string()), ("per_page", per_page.to_string())];
-        self.send(Method::GET, &path, &query, None::<&()>).await
+        self.send(Method::GET, &path, &query, None).await
     }
 
     /// A page of companies.
     pub async fn companies(&self, page: u32, per_page: u32) -> Result<CompanyPage, ApiError> {
         let query = [("page", page.to_string()), ("per_page", per_page.to_string())];
-        self.send(Method::GET, "companies.json", &query, None::<&()>).await
+        self.send(Method::GET, "companies.json", &query, None).await
     }
 
-    async fn send<T: DeserializeOwned, B: Serialize>(
+    async fn send<T: ReadJson>(
         &self,
         method: Method,
         path: &str,
         query: &[(&str, String)],
-        body: Option<&B>,
+        body: Option<String>,
     ) -> Result<T, ApiError> {
-        let body = body.map(to_json_text).transpose().map_err(ApiError::Config)?;
         let (status, text) = self.exchange(method, path, query, body, None).await?;
         decode_answer(status, &text)
     }
@@ -215,11 +215,6 @@ impl ApiClient {
         let text = response.text().await.map_err(failed)?;
         Ok((status, text))
     }
-}
-
-#[derive(Serialize)]
-struct CallBody<'a> {
-    call: &'a CallPatch,
 }
 
 /// Aborts a request when its time is up; dropping it (the request finished) cancels that.

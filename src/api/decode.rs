@@ -2,120 +2,51 @@
 //! one [`ApiError`]. Pure, so it is tested natively.
 
 use calls_model::FieldErrors;
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
-
-/// The envelope without its `data`, read first to learn whether the answer is an error.
-#[derive(Deserialize)]
-struct Head {
-    status: u16,
-    #[serde(default)]
-    message: String,
-}
-
-#[derive(Deserialize)]
-struct ErrorEnvelope {
-    data: Option<ErrorData>,
-}
-
-#[derive(Deserialize)]
-struct ErrorData {
-    errors: Option<FieldErrors>,
-}
-
-#[derive(Deserialize)]
-struct DataEnvelope<T> {
-    data: T,
-}
+use super::json::{self, JsonNode};
+use super::read::ReadJson;
 
 /// Decodes an answer with HTTP `status` and `body` into `T` (the envelope's `data`).
-pub fn decode_answer<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+pub fn decode_answer<T: ReadJson>(status: u16, body: &str) -> Result<T, ApiError> {
     let success = (200..300).contains(&status);
-    let document = match json::Document::parse(body) {
-        Ok(document) => document,
-        Err(error) if success => return Err(ApiError::Decode(error)),
-        Err(_) => return Err(ApiError::Http { status }),
+    let Some(document) = json::parse(body) else {
+        return Err(if success {
+            ApiError::Decode("the answer is not JSON".to_owned())
+        } else {
+            ApiError::Http { status }
+        });
     };
-    let head: Head = match document.read() {
-        Ok(head) => head,
-        Err(error) if success => return Err(ApiError::Decode(error)),
-        Err(_) => return Err(ApiError::Http { status }),
+    // The envelope's status says whether the answer is an error; without one, the
+    // answer is not the contract's.
+    let Some(envelope_status) = document
+        .member("status")
+        .and_then(|value| value.number())
+        .filter(|number| (0.0..=999.0).contains(number))
+    else {
+        return Err(if success {
+            ApiError::Decode("the answer has no envelope `status`".to_owned())
+        } else {
+            ApiError::Http { status }
+        });
     };
-    if head.status != 0 || !success {
+    let envelope_status = envelope_status as u16;
+    if envelope_status != 0 || !success {
         let fields = document
-            .read::<ErrorEnvelope>()
-            .ok()
-            .and_then(|envelope| envelope.data?.errors);
-        let status = if head.status != 0 { head.status } else { status };
+            .member("data")
+            .and_then(|data| data.member("errors"))
+            .and_then(|errors| FieldErrors::read(&errors).ok());
         return Err(ApiError::Api {
-            status,
-            message: head.message,
+            status: if envelope_status != 0 { envelope_status } else { status },
+            message: document.member("message").and_then(|value| value.text()).unwrap_or_default(),
             fields,
         });
     }
-    document
-        .read::<DataEnvelope<T>>()
-        .map(|envelope| envelope.data)
-        .map_err(ApiError::Decode)
+    let data = document
+        .member("data")
+        .ok_or_else(|| ApiError::Decode("the answer has no `data`".to_owned()))?;
+    T::read(&data).map_err(ApiError::Decode)
 }
-
-/// JSON reading. In the browser the browser parses (`JSON.parse`) and serde reads the
-/// result, which keeps `serde_json`'s parser and float formatting out of the wasm (about
-/// 60 KB); natively, for the tests of this module, `serde_json` does the same job.
-mod json {
-    use serde::de::DeserializeOwned;
-
-    #[cfg(target_arch = "wasm32")]
-    pub struct Document(wasm_bindgen::JsValue);
-
-    #[cfg(not(target_arch = "wasm32"))]
-    pub struct Document(String);
-
-    impl Document {
-        #[cfg(target_arch = "wasm32")]
-        pub fn parse(text: &str) -> Result<Self, String> {
-            js_sys::JSON::parse(text)
-                .map(Self)
-                .map_err(|_| "the answer is not JSON".to_owned())
-        }
-
-        #[cfg(not(target_arch = "wasm32"))]
-        pub fn parse(text: &str) -> Result<Self, String> {
-            serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(|error| error.to_string())?;
-            Ok(Self(text.to_owned()))
-        }
-
-        #[cfg(target_arch = "wasm32")]
-        pub fn read<T: DeserializeOwned>(&self) -> Result<T, String> {
-            serde_wasm_bindgen::from_value(self.0.clone()).map_err(|error| error.to_string())
-        }
-
-        #[cfg(not(target_arch = "wasm32"))]
-        pub fn read<T: DeserializeOwned>(&self) -> Result<T, String> {
-            serde_json::from_str(&self.0).map_err(|error| error.to_string())
-        }
-    }
-
-    /// A value as JSON text, for request bodies.
-    #[cfg(target_arch = "wasm32")]
-    pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        let js = value.serialize(&serializer).map_err(|error| error.to_string())?;
-        js_sys::JSON::stringify(&js)
-            .map(String::from)
-            .map_err(|_| "cannot write JSON".to_owned())
-    }
-
-    /// A value as JSON text, for request bodies.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn to_text<T: serde::Serialize>(value: &T) -> Result<String, String> {
-        serde_json::to_string(value).map_err(|error| error.to_string())
-    }
-}
-
-pub use json::to_text as to_json_text;
 
 #[cfg(test)]
 mod tests {

@@ -3,7 +3,11 @@
 mod client;
 mod decode;
 mod error;
+mod json;
+mod read;
+mod write;
 
 pub use client::{ApiClient, Connection, REQUEST_TIMEOUT_MS};
 pub use decode::decode_answer;
 pub use error::ApiError;
+pub use read::ReadJson;

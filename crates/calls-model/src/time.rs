@@ -90,7 +90,14 @@ pub fn format_timestamp(time: &DateTime<Utc>) -> String {
     time.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// Serde for `modified_at`: written with milliseconds and `Z`, read from any RFC 3339 form.
+/// Reads a `modified_at`: any RFC 3339 date-time, converted to UTC.
+pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|time| time.with_timezone(&Utc))
+}
+
+/// Serde for `modified_at`: written with milliseconds and `Z`, read by [`parse_timestamp`].
 pub mod rfc3339_millis {
     use chrono::{DateTime, Utc};
     use serde::{Deserialize, Deserializer, Serializer};
@@ -103,9 +110,8 @@ pub mod rfc3339_millis {
     /// Reads any RFC 3339 date-time and converts it to UTC.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<DateTime<Utc>, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        DateTime::parse_from_rfc3339(&text)
-            .map(|time| time.with_timezone(&Utc))
-            .map_err(|_| serde::de::Error::custom(format_args!("`{text}` is not an RFC 3339 time")))
+        super::parse_timestamp(&text)
+            .ok_or_else(|| serde::de::Error::custom(format_args!("`{text}` is not an RFC 3339 time")))
     }
 }
 
