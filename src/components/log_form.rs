@@ -192,7 +192,7 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
         "Log call",
         suggestions,
         contact_field,
-        submit,
+        Callback::new(move |()| submit()),
         None,
     )
 }
@@ -253,7 +253,7 @@ pub fn EditCallForm(store: CallStore, call: Call, on_close: Callback<()>) -> imp
         "Save changes",
         suggestions,
         None,
-        submit,
+        Callback::new(move |()| submit()),
         Some((cancel.into_any(), on_close)),
     )
 }
@@ -321,7 +321,7 @@ fn form_view(
     submit_label: &'static str,
     suggestions: Signal<Vec<String>>,
     contact_field: Option<AnyView>,
-    submit: impl Fn() + Clone + Send + Sync + 'static,
+    submit: Callback<()>,
     cancel: Option<(AnyView, Callback<()>)>,
 ) -> AnyView {
     let FormState {
@@ -333,18 +333,15 @@ fn form_view(
         saving,
         form_ref,
     } = state;
-    let on_submit = {
-        let submit = submit.clone();
-        move |event: leptos::ev::SubmitEvent| {
-            event.prevent_default();
-            submit();
-        }
+    let on_submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        submit.run(());
     };
     let close = cancel.as_ref().map(|(_, close)| *close);
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
         if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
             event.prevent_default();
-            submit();
+            submit.run(());
         } else if event.key() == "Escape"
             && let Some(close) = close
         {
