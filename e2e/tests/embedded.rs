@@ -556,6 +556,10 @@ async fn the_crm_example_pages_render_under_the_strict_csp_with_no_violation() {
     wait_for_calls(&browser, "#sidebar-timeline").await;
     browser.field_in(&shadow("#header-form"), "Notes").await;
     assert_eq!(js(&browser, "return window.cspViolations;").await, json!([]));
+    let png = browser.screenshot().await;
+    assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+    std::fs::create_dir_all(workspace_root().join("docs")).unwrap();
+    std::fs::write(workspace_root().join("docs/crm-page.png"), png).unwrap();
     open(&browser, &server, "examples/crm-company.html").await;
     wait_for_calls(&browser, "#company-calls").await;
     browser
@@ -604,16 +608,23 @@ async fn the_readme_snippet_works_as_written_on_a_blank_page() {
 
 #[tokio::test]
 async fn a_failed_edit_keeps_the_edited_values_and_says_why() {
-    let server = serve(&widget(&format!("id=\"w\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\"")), "");
+    let server = serve(
+        &widget(&format!("id=\"w\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\"")),
+        "",
+    );
     let browser = Browser::start().await;
     open(&browser, &server, "host.html").await;
     wait_for_calls(&browser, "#w").await;
     let w = shadow("#w");
     browser.click(&browser.button_in(&w, "Edit").await).await;
     // Somebody deletes the call meanwhile.
-    let first = server.get(&format!("contacts/{DEMO_CONTACT}/calls.json?per_page=1")).await;
+    let first = server
+        .get(&format!("contacts/{DEMO_CONTACT}/calls.json?per_page=1"))
+        .await;
     let id = first["data"]["calls"][0]["call"]["id"].as_str().unwrap().to_owned();
-    server.api(reqwest::Method::DELETE, &format!("calls/{id}.json"), None).await;
+    server
+        .api(reqwest::Method::DELETE, &format!("calls/{id}.json"), None)
+        .await;
     let notes = browser.field_in(&w, "Notes").await;
     browser.clear(&notes).await;
     browser.type_into(&notes, "An edit that cannot be saved").await;
@@ -625,6 +636,10 @@ async fn a_failed_edit_keeps_the_edited_values_and_says_why() {
         )
         .await;
     assert_eq!(browser.property(&notes, "value").await, "An edit that cannot be saved");
-    let error = js(&browser, "return window.events.find(e => e.type === 'calls:error')?.detail;").await;
+    let error = js(
+        &browser,
+        "return window.events.find(e => e.type === 'calls:error')?.detail;",
+    )
+    .await;
     assert!(error.as_str().unwrap().contains("not saved"), "{error}");
 }

@@ -93,9 +93,7 @@ impl ApiClient {
 
     /// One call.
     pub async fn call(&self, id: ObjectId) -> Result<Call, ApiError> {
-        let data: CallData = self
-            .send(Method::GET, &format!("calls/{id}.json"), &[], None)
-            .await?;
+        let data: CallData = self.send(Method::GET, &format!("calls/{id}.json"), &[], None).await?;
         Ok(data.call)
     }
 

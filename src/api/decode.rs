@@ -38,7 +38,10 @@ pub fn decode_answer<T: ReadJson>(status: u16, body: &str) -> Result<T, ApiError
             .and_then(|errors| FieldErrors::read(&errors).ok());
         return Err(ApiError::Api {
             status: if envelope_status != 0 { envelope_status } else { status },
-            message: document.member("message").and_then(|value| value.text()).unwrap_or_default(),
+            message: document
+                .member("message")
+                .and_then(|value| value.text())
+                .unwrap_or_default(),
             fields,
         });
     }

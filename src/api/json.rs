@@ -62,7 +62,9 @@ impl JsonNode for wasm_bindgen::JsValue {
 
     fn members(&self) -> Option<Vec<(String, Self)>> {
         use wasm_bindgen::JsCast;
-        let object = self.dyn_ref::<js_sys::Object>().filter(|_| !js_sys::Array::is_array(self))?;
+        let object = self
+            .dyn_ref::<js_sys::Object>()
+            .filter(|_| !js_sys::Array::is_array(self))?;
         Some(
             js_sys::Object::entries(object)
                 .iter()

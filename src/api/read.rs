@@ -192,7 +192,10 @@ mod tests {
 
     #[test]
     fn the_documented_sample_reads_as_the_model_reads_it() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/documented-list-response.json");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/fixtures/documented-list-response.json"
+        );
         let text = std::fs::read_to_string(path).expect("the contract's sample beside the project");
         let envelope: Value = serde_json::from_str(&text).unwrap();
         let page: CallPage = both(envelope["data"].clone());

@@ -10,7 +10,10 @@ pub fn call_body(patch: &CallPatch) -> String {
     let date = patch.date.map(|date| date.to_string());
     let fields: [(&str, Option<&str>); 6] = [
         ("date", date.as_deref()),
-        ("call_result", patch.call_result.as_ref().map(|result| result.as_api_str())),
+        (
+            "call_result",
+            patch.call_result.as_ref().map(|result| result.as_api_str()),
+        ),
         ("text", patch.text.as_deref()),
         ("called_via", patch.called_via.as_deref()),
         ("phone_number", patch.phone_number.as_deref()),

@@ -109,13 +109,19 @@ fn print_banner(local: SocketAddr, config: &ServerConfig, demo: Option<&demo::De
             demo::DEMO_TOKEN,
             demo.featured_contact
         );
-        if config.static_dir.is_some() {
+        if let Some(dir) = &config.static_dir {
             let _ = writeln!(
                 out,
                 "  open:     {base}/?contact_id={}&token={}",
                 demo.featured_contact,
                 demo::DEMO_TOKEN
             );
+            if dir.join("examples/crm-page.html").is_file() {
+                let _ = writeln!(
+                    out,
+                    "  embedded: {base}/examples/crm-page.html  (the widget in a CRM page)"
+                );
+            }
         }
     }
     let _ = out.flush();
