@@ -9,6 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
+ESBUILD_VERSION="0.25.12"
 export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -58,6 +59,15 @@ ensure_wasm_opt() {
     fi
 }
 
+# esbuild from npm: minifies the widget's JavaScript in release builds (widget/minify.sh).
+ensure_esbuild() {
+    if [ "$(esbuild --version 2>/dev/null)" != "$ESBUILD_VERSION" ]; then
+        say "installing esbuild $ESBUILD_VERSION into .tools/"
+        mkdir -p "$TOOLS"
+        npm install --prefix "$TOOLS" --no-audit --no-fund --silent "esbuild@$ESBUILD_VERSION"
+    fi
+}
+
 ensure_chromium() {
     if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
         say "installing Chromium and ChromeDriver from Debian"
@@ -75,6 +85,7 @@ ensure_widget_tools() {
     ensure_trunk
     ensure_wasm_bindgen
     ensure_wasm_opt
+    ensure_esbuild
 }
 
 ensure_all() {
