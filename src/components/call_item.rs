@@ -78,11 +78,10 @@ fn call_view(
     let modified_iso = calls_model::time::format_timestamp(&call.modified_at);
     let notes_id = format!("cw-notes-{}", call.id);
     let phone = (!call.phone_number.trim().is_empty()).then(|| {
+        // Without an href (a number with no digits to dial) the anchor is plain text.
         let number = call.phone_number.clone();
-        match tel_uri(&number) {
-            Some(href) => view! { <a class="cw-call__phone" href=href>{number}</a> }.into_any(),
-            None => view! { <span class="cw-call__phone">{number}</span> }.into_any(),
-        }
+        let href = tel_uri(&number);
+        view! { <a class="cw-call__phone" href=href>{number}</a> }
     });
     let recording = http_url(&call.recording_link).map(|url| {
         let url = url.to_owned();
