@@ -11,8 +11,19 @@ const SECOND_CONTACT: &str = "6553f100de30020000000001";
 /// Counts what a page started and did not finish: intervals, timeouts and fetches, and
 /// records every request with its body. Loaded before the widget, as a classic script.
 const PROBE: &str = r#"
-window.probe = { intervals: new Set(), timeouts: new Set(), pending: 0, requests: [] };
+window.probe = { intervals: new Set(), timeouts: new Set(), pending: 0, requests: [], listeners: 0 };
 (() => {
+  // Listeners on the window and the document: what a widget could leave behind.
+  const { addEventListener: add, removeEventListener: remove } = EventTarget.prototype;
+  const global = (target) => target === window || target === document;
+  EventTarget.prototype.addEventListener = function (...args) {
+    if (global(this)) probe.listeners += 1;
+    return add.apply(this, args);
+  };
+  EventTarget.prototype.removeEventListener = function (...args) {
+    if (global(this)) probe.listeners -= 1;
+    return remove.apply(this, args);
+  };
   const { setInterval: si, clearInterval: ci, setTimeout: st, clearTimeout: ct, fetch: f } = window;
   window.setInterval = function (...args) { const id = si.apply(window, args); probe.intervals.add(id); return id; };
   window.clearInterval = function (id) { probe.intervals.delete(id); return ci.call(window, id); };
@@ -25,7 +36,8 @@ window.probe = { intervals: new Set(), timeouts: new Set(), pending: 0, requests
   window.fetch = function (input, init) {
     // A copy to read: reading the page's own request would use up its body.
     const copy = input instanceof Request ? input.clone() : new Request(input, init);
-    const entry = { method: copy.method, url: copy.url, body: null };
+    const entry = { method: copy.method, url: copy.url, body: null, credentials: copy.credentials,
+                    authorization: copy.headers.get("authorization") };
     probe.requests.push(entry);
     copy.text().then((text) => { entry.body = text; });
     probe.pending += 1;
@@ -172,6 +184,7 @@ async fn removing_the_element_leaves_no_timer_listener_or_request_behind() {
         running, 1,
         "one minute timer for relative times while a widget is shown"
     );
+    let listeners_with_widget = js(&browser, "return probe.listeners;").await;
 
     // A second widget whose list request hangs (the server is frozen), then both go.
     server.freeze();
@@ -195,11 +208,15 @@ async fn removing_the_element_leaves_no_timer_listener_or_request_behind() {
         .await;
     let left = js(
         &browser,
-        "return { intervals: probe.intervals.size, timeouts: probe.timeouts.size };",
+        "return { intervals: probe.intervals.size, timeouts: probe.timeouts.size, listeners: probe.listeners };",
     )
     .await;
     server.thaw();
-    assert_eq!(left, json!({ "intervals": 0, "timeouts": 0 }), "nothing keeps running");
+    assert_eq!(
+        left,
+        json!({ "intervals": 0, "timeouts": 0, "listeners": listeners_with_widget }),
+        "nothing keeps running, and no window or document listener was added"
+    );
     // Put back, a widget starts afresh and loads.
     js(
         &browser,
@@ -642,4 +659,49 @@ async fn a_failed_edit_keeps_the_edited_values_and_says_why() {
     )
     .await;
     assert!(error.as_str().unwrap().contains("not saved"), "{error}");
+}
+
+#[tokio::test]
+async fn the_theme_attribute_forces_dark_colours_and_no_token_means_cookies() {
+    let server = serve(
+        &format!(
+            "{}<calls-widget id=\"session\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\"></calls-widget>",
+            widget(&format!(
+                "id=\"w\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\" theme=\"dark\""
+            ))
+        ),
+        "",
+    );
+    let browser = Browser::start().await;
+    open(&browser, &server, "host.html").await;
+    wait_for_calls(&browser, "#w").await;
+    let background = format!(
+        "getComputedStyle({}.querySelector('.cw-root')).backgroundColor",
+        shadow("#w")
+    );
+    assert_eq!(
+        js(&browser, &format!("return {background};")).await,
+        "rgb(15, 23, 42)",
+        "dark"
+    );
+    js(&browser, "document.getElementById('w').setAttribute('theme', 'light');").await;
+    browser
+        .wait_for_js("light colours", &format!("{background} === 'rgb(255, 255, 255)'"))
+        .await;
+    // The widget without a token asks with the page's cookies and no Authorization header
+    // (the reference server signs in by token only, so it is refused, in words).
+    browser
+        .wait_for_js(
+            "the cookie-only widget's answer",
+            &format!("{}.querySelector('[role=alert]')", shadow("#session")),
+        )
+        .await;
+    let request = js(
+        &browser,
+        "return probe.requests.find(r => r.authorization === null && r.url.includes('/calls.json'));",
+    )
+    .await;
+    assert_eq!(request["credentials"], "include", "{request}");
+    let with_token = js(&browser, "return probe.requests.find(r => r.authorization !== null);").await;
+    assert_eq!(with_token["authorization"], format!("Bearer {DEMO_TOKEN}"));
 }

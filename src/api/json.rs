@@ -77,7 +77,8 @@ impl JsonNode for wasm_bindgen::JsValue {
     }
 }
 
-#[cfg(not(target_arch = "wasm32"))]
+// Natively for the client, and in every test build (the readers' tests use it).
+#[cfg(any(test, not(target_arch = "wasm32")))]
 impl JsonNode for serde_json::Value {
     fn member(&self, name: &str) -> Option<Self> {
         self.get(name).filter(|value| !value.is_null()).cloned()
