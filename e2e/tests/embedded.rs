@@ -72,6 +72,14 @@ fn shadow(selector: &str) -> String {
     format!("document.querySelector('{selector}').shadowRoot")
 }
 
+/// Serves a host page with `body` and `host_css`, and opens it in a fresh browser.
+async fn host(body: &str, host_css: &str) -> (Server, Browser) {
+    let server = serve(body, host_css);
+    let browser = Browser::start().await;
+    open(&browser, &server, "host.html").await;
+    (server, browser)
+}
+
 async fn open(browser: &Browser, server: &Server, path: &str) {
     browser.goto(&format!("{}/{path}", server.base())).await;
 }
@@ -95,15 +103,14 @@ async fn the_element_renders_in_its_shadow_root_whatever_the_host_css_says() {
                    article, .cw-timeline, form { display: none !important; }\
                    button { visibility: hidden !important; }\
                    calls-widget { --calls-accent: rgb(0, 128, 0); }";
-    let server = serve(
+    let (_server, browser) = host(
         &format!(
             "{}<button class=\"cw-button\" id=\"host-button\">Host</button>",
             widget(&format!("id=\"w\" contact-id=\"{DEMO_CONTACT}\""))
         ),
         hostile,
-    );
-    let browser = Browser::start().await;
-    open(&browser, &server, "host.html").await;
+    )
+    .await;
     wait_for_calls(&browser, "#w").await;
     let seen = js(
         &browser,
@@ -134,12 +141,11 @@ async fn the_element_renders_in_its_shadow_root_whatever_the_host_css_says() {
 
 #[tokio::test]
 async fn changing_the_contact_id_attribute_shows_that_contact() {
-    let server = serve(
+    let (server, browser) = host(
         &widget(&format!("id=\"w\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\"")),
         "",
-    );
-    let browser = Browser::start().await;
-    open(&browser, &server, "host.html").await;
+    )
+    .await;
     wait_for_calls(&browser, "#w").await;
     let second = server
         .get(&format!("contacts/{SECOND_CONTACT}/calls.json?per_page=1"))
@@ -175,9 +181,7 @@ async fn changing_the_contact_id_attribute_shows_that_contact() {
 
 #[tokio::test]
 async fn removing_the_element_leaves_no_timer_listener_or_request_behind() {
-    let server = serve(&widget(&format!("id=\"w\" contact-id=\"{DEMO_CONTACT}\"")), "");
-    let browser = Browser::start().await;
-    open(&browser, &server, "host.html").await;
+    let (server, browser) = host(&widget(&format!("id=\"w\" contact-id=\"{DEMO_CONTACT}\"")), "").await;
     wait_for_calls(&browser, "#w").await;
     let running = js(&browser, "return probe.intervals.size;").await;
     assert_eq!(
@@ -302,16 +306,15 @@ async fn mount_with_bad_options_throws_and_shows_why() {
 
 #[tokio::test]
 async fn logging_editing_and_deleting_reach_both_widgets_the_server_and_the_page() {
-    let server = serve(
-        &format!(
-            "{}{}",
+    let (server, browser) = host(
+        &[
             widget(&format!("id=\"one\" contact-id=\"{DEMO_CONTACT}\"")),
-            widget(&format!("id=\"two\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\""))
-        ),
+            widget(&format!("id=\"two\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\"")),
+        ]
+        .concat(),
         "",
-    );
-    let browser = Browser::start().await;
-    open(&browser, &server, "host.html").await;
+    )
+    .await;
     wait_for_calls(&browser, "#one").await;
     wait_for_calls(&browser, "#two").await;
 
@@ -423,12 +426,11 @@ async fn logging_editing_and_deleting_reach_both_widgets_the_server_and_the_page
 
 #[tokio::test]
 async fn a_failure_is_reported_to_the_page_as_calls_error() {
-    let server = serve(
+    let (_server, browser) = host(
         &format!("<calls-widget id=\"w\" token=\"wrong\" contact-id=\"{DEMO_CONTACT}\"></calls-widget>"),
         "",
-    );
-    let browser = Browser::start().await;
-    open(&browser, &server, "host.html").await;
+    )
+    .await;
     browser
         .wait_for_js("calls:error", "window.events.some(e => e.type === 'calls:error')")
         .await;
@@ -450,7 +452,7 @@ async fn a_failure_is_reported_to_the_page_as_calls_error() {
 
 #[tokio::test]
 async fn a_call_logged_for_a_company_contact_appears_in_the_company_and_contact_timelines() {
-    let server = serve(
+    let (server, browser) = host(
         &format!(
             "{}{}",
             widget(&format!("id=\"company\" company-id=\"{DEMO_COMPANY}\"")),
@@ -459,9 +461,8 @@ async fn a_call_logged_for_a_company_contact_appears_in_the_company_and_contact_
             ))
         ),
         "",
-    );
-    let browser = Browser::start().await;
-    open(&browser, &server, "host.html").await;
+    )
+    .await;
     wait_for_calls(&browser, "#company").await;
     wait_for_calls(&browser, "#contact").await;
     let company = shadow("#company");
@@ -534,17 +535,16 @@ async fn a_call_logged_for_a_company_contact_appears_in_the_company_and_contact_
 
 #[tokio::test]
 async fn three_widgets_for_one_contact_make_one_list_request() {
-    let server = serve(
-        &format!(
-            "{}{}{}",
+    let (_server, browser) = host(
+        &[
             widget(&format!("id=\"a\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\"")),
             widget(&format!("id=\"b\" contact-id=\"{DEMO_CONTACT}\" view=\"form\"")),
-            widget(&format!("id=\"c\" contact-id=\"{DEMO_CONTACT}\""))
-        ),
+            widget(&format!("id=\"c\" contact-id=\"{DEMO_CONTACT}\"")),
+        ]
+        .concat(),
         "",
-    );
-    let browser = Browser::start().await;
-    open(&browser, &server, "host.html").await;
+    )
+    .await;
     wait_for_calls(&browser, "#a").await;
     wait_for_calls(&browser, "#c").await;
     let lists = js(
@@ -625,12 +625,11 @@ async fn the_readme_snippet_works_as_written_on_a_blank_page() {
 
 #[tokio::test]
 async fn a_failed_edit_keeps_the_edited_values_and_says_why() {
-    let server = serve(
+    let (server, browser) = host(
         &widget(&format!("id=\"w\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\"")),
         "",
-    );
-    let browser = Browser::start().await;
-    open(&browser, &server, "host.html").await;
+    )
+    .await;
     wait_for_calls(&browser, "#w").await;
     let w = shadow("#w");
     browser.click(&browser.button_in(&w, "Edit").await).await;
@@ -663,7 +662,7 @@ async fn a_failed_edit_keeps_the_edited_values_and_says_why() {
 
 #[tokio::test]
 async fn the_theme_attribute_forces_dark_colours_and_no_token_means_cookies() {
-    let server = serve(
+    let (_server, browser) = host(
         &format!(
             "{}<calls-widget id=\"session\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\"></calls-widget>",
             widget(&format!(
@@ -671,9 +670,8 @@ async fn the_theme_attribute_forces_dark_colours_and_no_token_means_cookies() {
             ))
         ),
         "",
-    );
-    let browser = Browser::start().await;
-    open(&browser, &server, "host.html").await;
+    )
+    .await;
     wait_for_calls(&browser, "#w").await;
     let background = format!(
         "getComputedStyle({}.querySelector('.cw-root')).backgroundColor",
