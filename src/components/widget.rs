@@ -38,7 +38,7 @@ pub fn CallsWidget(store: CallStore, owner: Owner, #[prop(optional)] view: Widge
     let layout = match view {
         WidgetView::Full => "cw-widget__body cw-widget__body--full",
         WidgetView::Timeline => "cw-widget__body",
-        WidgetView::Form => "cw-widget__body",
+        WidgetView::Form => "cw-widget__body cw-widget__body--form",
     };
     view! {
         <div class="cw-widget">
