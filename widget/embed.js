@@ -38,13 +38,19 @@ export function mount(element, options = {}) {
   if (!(element instanceof Element)) {
     throw new TypeError("calls widget: mount(element, options) needs an element to show the widget in.");
   }
-  const handle = mountWidget(shadowContainer(element), options);
+  let handle = mountWidget(shadowContainer(element), options);
   return {
-    refresh: () => handle.refresh(),
-    update: (next) => handle.update(next),
+    refresh: () => handle?.refresh(),
+    update: (next) => {
+      if (!handle) throw new Error("calls widget: this widget was unmounted; mount it again.");
+      handle.update(next);
+    },
+    // Unmounting twice is harmless; the handle's memory is freed the first time.
     unmount: () => {
+      if (!handle) return;
       handle.unmount();
       handle.free();
+      handle = null;
       element.shadowRoot?.replaceChildren();
     },
   };

@@ -295,7 +295,11 @@ async fn mount_with_bad_options_throws_and_shows_why() {
             "document.getElementById('box').shadowRoot.querySelectorAll('article').length === 5",
         )
         .await;
-    js(&browser, "window.handle.unmount();").await;
+    js(
+        &browser,
+        "window.handle.unmount(); window.handle.unmount(); window.handle.refresh();",
+    )
+    .await;
     let left = js(
         &browser,
         "return document.getElementById('box').shadowRoot.childNodes.length;",
