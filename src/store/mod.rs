@@ -8,7 +8,7 @@ mod timeline;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use calls_model::{Call, CallPatch, Contact, ListParams, ObjectId, Owner};
+use calls_model::{Call, CallPage, CallPatch, Contact, ListParams, ObjectId, Owner};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use send_wrapper::SendWrapper;
@@ -262,19 +262,7 @@ impl CallStore {
             per_page: self.per_page(),
             ..ListParams::default()
         };
-        let client = self.inner.client.clone();
-        spawn_local(async move {
-            let controller = state.watch.begin_request();
-            let answer = client.list_calls(owner, &params, controller).await;
-            state.watch.end_request();
-            match answer {
-                Ok(page) => {
-                    state.timeline.update(|timeline| timeline.reset_with(page));
-                    state.load.set(LoadState::Ready { loading_more: false });
-                }
-                Err(error) => fail(&state, error),
-            }
-        });
+        self.fetch_page(state, params, Timeline::reset_with);
     }
 
     /// Fetches the next page, if there is one and nothing else is loading.
@@ -298,14 +286,20 @@ impl CallStore {
             per_page: per_page.unwrap_or_else(|| self.per_page()),
             ..ListParams::default()
         };
+        self.fetch_page(state, params, Timeline::append_page);
+    }
+
+    /// Fetches a page of an owner's calls (abortable: see [`CallStore::watch`]) and puts
+    /// it into the timeline with `apply`.
+    fn fetch_page(&self, state: OwnerState, params: ListParams, apply: fn(&mut Timeline, CallPage)) {
         let client = self.inner.client.clone();
         spawn_local(async move {
             let controller = state.watch.begin_request();
-            let answer = client.list_calls(owner, &params, controller).await;
+            let answer = client.list_calls(state.owner, &params, controller).await;
             state.watch.end_request();
             match answer {
                 Ok(page) => {
-                    state.timeline.update(|timeline| timeline.append_page(page));
+                    state.timeline.update(|timeline| apply(timeline, page));
                     state.load.set(LoadState::Ready { loading_more: false });
                 }
                 Err(error) => fail(&state, error),
