@@ -418,6 +418,8 @@ async fn logging_editing_and_deleting_reach_both_widgets_the_server_and_the_page
             )
             .await;
     }
+    let focused = js(&browser, &format!("return {one}.activeElement?.className;")).await;
+    assert_eq!(focused, "cw-timeline__title", "focus stays in the timeline");
     let gone = server.get(&format!("calls/{id}.json")).await;
     assert_eq!(gone["status"], 404);
     let deleted = js(

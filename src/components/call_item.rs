@@ -4,6 +4,7 @@
 use calls_model::links::{http_url, tel_uri};
 use calls_model::{Call, CallResult};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::host::{Host, report_error};
 use super::icons::ResultIcon;
@@ -180,11 +181,21 @@ fn delete_actions(
             return;
         }
         deleting.set(true);
+        // Where focus goes once this item is gone: the timeline's heading, so a keyboard
+        // user stays in the timeline instead of starting over at the top of the page.
+        let heading = confirm_button
+            .get_untracked()
+            .and_then(|button| button.closest(".cw-timeline").ok().flatten())
+            .and_then(|timeline| timeline.query_selector(".cw-timeline__title").ok().flatten())
+            .and_then(|heading| heading.dyn_into::<web_sys::HtmlElement>().ok());
         let (store, call, host) = (store.clone(), call.clone(), host.clone());
         leptos::task::spawn_local(async move {
             match store.delete_call(&call).await {
                 // The call leaves every timeline, this item with it.
                 Ok(()) => {
+                    if let Some(heading) = heading {
+                        let _ = heading.focus();
+                    }
                     if let Some(host) = &host {
                         host.call_event("calls:deleted", &call);
                     }

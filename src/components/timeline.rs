@@ -109,7 +109,7 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
     view! {
         <section class="cw-timeline" aria-label="Calls" aria-busy=busy>
             <header class="cw-timeline__header">
-                <h2 class="cw-timeline__title">"Calls"</h2>
+                <h2 class="cw-timeline__title" tabindex="-1">"Calls"</h2>
                 <span class="cw-timeline__count">{count}</span>
             </header>
             {body}
