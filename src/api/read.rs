@@ -38,6 +38,11 @@ fn id<J: JsonNode>(node: &J, name: &str) -> Result<ObjectId, String> {
     required(node, name, |value| value.text()?.parse().ok())
 }
 
+/// An object member read by `T` (the `{"call": …}` wrapping of the contract).
+fn nested<J: JsonNode, T: ReadJson>(node: &J, name: &str) -> Result<T, String> {
+    T::read(&node.member(name).ok_or_else(|| missing(name))?)
+}
+
 /// A whole number that fits `T`.
 fn count<J: JsonNode, T: TryFrom<u64>>(node: &J, name: &str) -> Result<T, String> {
     required(node, name, |value| {
@@ -96,7 +101,7 @@ impl ReadJson for Company {
 impl ReadJson for CallData {
     fn read<J: JsonNode>(node: &J) -> Result<Self, String> {
         Ok(Self {
-            call: required(node, "call", |value| Some(Call::read(value)))??,
+            call: nested(node, "call")?,
         })
     }
 }
@@ -104,7 +109,7 @@ impl ReadJson for CallData {
 impl ReadJson for ContactData {
     fn read<J: JsonNode>(node: &J) -> Result<Self, String> {
         Ok(Self {
-            contact: required(node, "contact", |value| Some(Contact::read(value)))??,
+            contact: nested(node, "contact")?,
         })
     }
 }
@@ -112,7 +117,7 @@ impl ReadJson for ContactData {
 impl ReadJson for CompanyData {
     fn read<J: JsonNode>(node: &J) -> Result<Self, String> {
         Ok(Self {
-            company: required(node, "company", |value| Some(Company::read(value)))??,
+            company: nested(node, "company")?,
         })
     }
 }
