@@ -283,15 +283,7 @@ fn contact_field(state: FormState, chosen: RwSignal<String>, contacts: ArcRwSign
         }
     }
     };
-    let message = {
-        let error_id = error_id.clone();
-        move || {
-            state.errors.with(|errors| {
-                let messages = errors.field("contact_id").join(" ");
-                (!messages.is_empty()).then(|| view! { <p class="cw-field__error" id=error_id.clone()>{messages}</p> })
-            })
-        }
-    };
+    let message = field_message(state.errors, "contact_id", error_id.clone());
     view! {
         <div class="cw-field">
             <label class="cw-field__label" for=id.clone()>"Contact"</label>
@@ -398,12 +390,7 @@ fn form_view(
                         }
                     })
                     .collect_view()}
-                {move || {
-                    errors.with(|errors| {
-                        let messages = errors.field("call_result").join(" ");
-                        (!messages.is_empty()).then(|| view! { <p class="cw-field__error">{messages}</p> })
-                    })
-                }}
+                {field_message(errors, "call_result", state.id("call_result-error"))}
             </fieldset>
             {field("text", "Notes", "textarea").view(|v| &v.text, |v, x| v.text = x, None)}
             {field("phone_number", "Phone number", "tel").view(|v| &v.phone_number, |v, x| v.phone_number = x, None)}
@@ -508,12 +495,7 @@ impl Field {
                 </datalist>
             }
         });
-        let message = move || {
-            errors.with(|errors| {
-                let messages = errors.field(name).join(" ");
-                (!messages.is_empty()).then(|| view! { <p class="cw-field__error" id=error_id.clone()>{messages}</p> })
-            })
-        };
+        let message = field_message(errors, name, error_id.clone());
         view! {
             <div class="cw-field">
                 <label class="cw-field__label" for=id>{label}</label>
@@ -523,6 +505,21 @@ impl Field {
             </div>
         }
         .into_any()
+    }
+}
+
+/// The messages for one field, in a paragraph with `id` (what the field's
+/// `aria-describedby` names), while there are any.
+fn field_message(
+    errors: RwSignal<FieldErrors>,
+    name: &'static str,
+    id: String,
+) -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
+    move || {
+        errors.with(|errors| {
+            let messages = errors.field(name).join(" ");
+            (!messages.is_empty()).then(|| view! { <p class="cw-field__error" id=id.clone()>{messages}</p> }.into_any())
+        })
     }
 }
 
