@@ -67,7 +67,8 @@ pub fn day_heading_text(heading: DayHeading) -> String {
 /// A moment as the user's locale writes a full local date and time.
 pub fn exact_local(time: &DateTime<Utc>) -> String {
     let date = Date::new(&JsValue::from_f64(time.timestamp_millis() as f64));
-    format_date_time(&date, &[("dateStyle", "full"), ("timeStyle", "short")]).unwrap_or_else(|| time.to_rfc3339())
+    format_date_time(&date, &[("dateStyle", "full"), ("timeStyle", "short")])
+        .unwrap_or_else(|| calls_model::time::format_timestamp(time))
 }
 
 /// "3 hours ago", in the user's language where the browser knows it.

@@ -1,6 +1,6 @@
 //! The contract's `time` values and the timestamp format of `modified_at`.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
 
 /// Which end of a range a date-only value stands for: `since=2014-11-18` starts at that
 /// day's midnight, `until=2014-11-18` covers the whole of that day.
@@ -42,9 +42,7 @@ pub fn parse_time(text: &str, edge: Edge) -> Result<DateTime<Utc>, InvalidTime> 
         let seconds: i64 = text.parse().map_err(|_| InvalidTime)?;
         return DateTime::from_timestamp(seconds, 0).ok_or(InvalidTime);
     }
-    DateTime::parse_from_rfc3339(text)
-        .map(|time| time.with_timezone(&Utc))
-        .map_err(|_| InvalidTime)
+    parse_timestamp(text).ok_or(InvalidTime)
 }
 
 /// Parses a calendar date written `YYYY-MM-DD`, and nothing looser: chrono alone would
@@ -85,16 +83,105 @@ pub mod date_serde {
     }
 }
 
-/// Writes a timestamp the way the contract shows `modified_at`: RFC 3339, UTC, milliseconds.
+/// Writes a timestamp the way the contract shows `modified_at`: RFC 3339, UTC, milliseconds
+/// (`2014-11-19T15:43:33.121Z`).
+///
+/// Written by hand, like [`parse_timestamp`]: chrono's RFC 3339 writer and reader go
+/// through its general formatting machinery, which costs the widget's WebAssembly
+/// kilobytes for this one shape. The tests hold both to chrono's results.
 pub fn format_timestamp(time: &DateTime<Utc>) -> String {
-    time.to_rfc3339_opts(SecondsFormat::Millis, true)
+    let mut text = String::with_capacity(24);
+    let year = time.year();
+    if !(0..=9999).contains(&year) {
+        // RFC 3339 has four-digit years only; chrono writes others with a sign.
+        text.push(if year < 0 { '-' } else { '+' });
+    }
+    push_digits(&mut text, year.unsigned_abs(), 4);
+    for (separator, value) in [
+        ('-', time.month()),
+        ('-', time.day()),
+        ('T', time.hour()),
+        (':', time.minute()),
+    ] {
+        text.push(separator);
+        push_digits(&mut text, value, 2);
+    }
+    text.push(':');
+    // A leap second is kept in the nanoseconds (60 seconds is written 60).
+    let nanos = time.nanosecond();
+    push_digits(&mut text, time.second() + nanos / 1_000_000_000, 2);
+    text.push('.');
+    push_digits(&mut text, nanos % 1_000_000_000 / 1_000_000, 3);
+    text.push('Z');
+    text
 }
 
-/// Reads a `modified_at`: any RFC 3339 date-time, converted to UTC.
+/// Appends `value` in decimal, zero-padded to at least `width` digits.
+fn push_digits(text: &mut String, value: u32, width: usize) {
+    let digits = value.to_string();
+    for _ in digits.len()..width {
+        text.push('0');
+    }
+    text.push_str(&digits);
+}
+
+/// Reads a `modified_at`: any RFC 3339 date-time (`2014-11-19T15:43:33.121Z`,
+/// `2014-11-19t10:43:33-05:00`, a space for the `T`, any number of fraction digits, a
+/// leap second), converted to UTC.
 pub fn parse_timestamp(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .map(|time| time.with_timezone(&Utc))
+    let bytes = text.as_bytes();
+    let date = parse_date(text.get(..10)?)?;
+    if !matches!(bytes.get(10)?, b'T' | b't' | b' ') {
+        return None;
+    }
+    let rest = bytes.get(11..)?;
+    let two = |at: usize| -> Option<u32> {
+        match rest.get(at..at + 2)? {
+            [tens @ b'0'..=b'9', ones @ b'0'..=b'9'] => Some(u32::from(tens - b'0') * 10 + u32::from(ones - b'0')),
+            _ => None,
+        }
+    };
+    if rest.get(2) != Some(&b':') || rest.get(5) != Some(&b':') {
+        return None;
+    }
+    let (hour, minute, second) = (two(0)?, two(3)?, two(6)?);
+    let mut at = 8;
+    let mut nanos = 0u32;
+    if rest.get(at) == Some(&b'.') {
+        at += 1;
+        let start = at;
+        let mut scale = 100_000_000;
+        while let Some(digit @ b'0'..=b'9') = rest.get(at) {
+            // Digits past nanoseconds are dropped, as chrono does.
+            nanos += u32::from(digit - b'0') * scale;
+            scale /= 10;
+            at += 1;
+        }
+        if at == start {
+            return None;
+        }
+    }
+    let offset_seconds = match rest.get(at..)? {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+            let (hours, minutes) = (two(at + 1)?, two(at + 4)?);
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let seconds = i64::from(hours * 3600 + minutes * 60);
+            if *sign == b'-' { -seconds } else { seconds }
+        }
+        _ => return None,
+    };
+    // 60 seconds is a leap second: chrono keeps it as 59 seconds plus a whole second of
+    // nanoseconds.
+    let time = match second {
+        60 => NaiveTime::from_hms_nano_opt(hour, minute, 59, nanos + 1_000_000_000)?,
+        _ => NaiveTime::from_hms_nano_opt(hour, minute, second, nanos)?,
+    };
+    date.and_time(time)
+        .checked_sub_signed(TimeDelta::seconds(offset_seconds))
+        .map(|local| local.and_utc())
 }
 
 /// Serde for `modified_at`: written with milliseconds and `Z`, read by [`parse_timestamp`].
@@ -160,6 +247,99 @@ mod tests {
             "99999999999999999999",
         ] {
             assert_eq!(parse_time(bad, Edge::Start), Err(InvalidTime), "{bad:?}");
+        }
+    }
+
+    /// chrono's own reader, the oracle for ours.
+    fn chrono_reads(text: &str) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(text)
+            .ok()
+            .map(|time| time.with_timezone(&Utc))
+    }
+
+    #[test]
+    fn timestamps_are_read_as_chrono_reads_them() {
+        for text in [
+            "2014-11-19T15:43:33.121Z",
+            "2014-11-19T15:43:33Z",
+            "2014-11-19t15:43:33z",
+            "2014-11-19 15:43:33Z",
+            "2014-11-19T10:43:33-05:00",
+            "2014-11-19T23:30:00+14:00",
+            "2014-12-31T23:30:00-23:59",
+            "2014-11-19T15:43:33.1Z",
+            "2014-11-19T15:43:33.123456789Z",
+            "2014-11-19T15:43:33.1234567891234Z",
+            "2016-12-31T23:59:60Z",
+            "2016-12-31T23:59:60.5Z",
+            "2016-02-29T00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999+00:00",
+            "2014-11-19T15:43:33-00:00",
+        ] {
+            assert!(chrono_reads(text).is_some(), "the oracle takes {text:?}");
+            assert_eq!(parse_timestamp(text), chrono_reads(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn malformed_timestamps_are_refused_as_chrono_refuses_them() {
+        for text in [
+            "",
+            "2014-11-19",
+            "2014-11-19T",
+            "2014-11-19T15:43Z",
+            "2014-11-19T15:43:33",
+            "2014-11-19T15:43:33.Z",
+            "2014-11-19T15:43:33+0500",
+            "2014-11-19T15:43:33+05",
+            "2014-11-19T15:43:33+24:00",
+            "2014-11-19T15:43:33+05:60",
+            "2014-11-19T24:00:00Z",
+            "2014-11-19T15:60:00Z",
+            "2014-11-19T15:43:61Z",
+            "2015-02-29T00:00:00Z",
+            "2014-1-19T15:43:33Z",
+            "2014-11-19X15:43:33Z",
+            "2014-11-19T15:43:33Zjunk",
+            "2014-11-19T1a:43:33Z",
+            "2014-11-19T15:43:33.12a4Z",
+            "2014-11-19T15:43:33 Z",
+            "2014-11-19T15:43:33.121Zé",
+            "é014-11-19T15:43:33Z",
+        ] {
+            assert_eq!(chrono_reads(text), None, "the oracle refuses {text:?}");
+            assert_eq!(parse_timestamp(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn timestamps_are_written_as_chrono_writes_them() {
+        use chrono::SecondsFormat;
+        for text in [
+            "2014-11-19T15:43:33.121Z",
+            "2014-01-02T03:04:05.006Z",
+            "2016-12-31T23:59:60.5Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999Z",
+            "1969-12-31T23:59:59.999999999Z",
+        ] {
+            let time = utc(text);
+            assert_eq!(
+                format_timestamp(&time),
+                time.to_rfc3339_opts(SecondsFormat::Millis, true),
+                "{text:?}"
+            );
+        }
+        for time in [
+            DateTime::from_timestamp(-62_198_755_200, 0).unwrap(),
+            DateTime::from_timestamp(253_402_300_800, 7_000_000).unwrap(),
+            DateTime::from_timestamp(-100_000_000_000, 0).unwrap(),
+        ] {
+            assert_eq!(
+                format_timestamp(&time),
+                time.to_rfc3339_opts(SecondsFormat::Millis, true)
+            );
         }
     }
 
