@@ -196,7 +196,7 @@ impl ApiClient {
             Some(text) => request.header("Content-Type", "application/json").body(text),
             None => request.build(),
         }
-        .map_err(|error| ApiError::Config(format!("The request could not be made: {error}")))?;
+        .map_err(|error| ApiError::Config(format!("The request could not be made: {}", describe(&error))))?;
 
         let _deadline = Deadline::start(self.timeout_ms, controller);
         let failed = |error: gloo_net::Error| {
@@ -205,13 +205,24 @@ impl ApiClient {
                     seconds: self.timeout_ms.div_ceil(1000),
                 }
             } else {
-                ApiError::Network(error.to_string())
+                ApiError::Network(describe(&error))
             }
         };
         let response = request.send().await.map_err(failed)?;
         let status = response.status();
         let text = response.text().await.map_err(failed)?;
         Ok((status, text))
+    }
+}
+
+/// What went wrong, in the browser's words. Not gloo-net's `Display`: that reaches
+/// serde_json's and std::io's error texts (a JSON variant this client never produces),
+/// which would all be compiled into the wasm.
+fn describe(error: &gloo_net::Error) -> String {
+    match error {
+        gloo_net::Error::JsError(error) => format!("{}: {}", error.name, error.message),
+        gloo_net::Error::GlooError(text) => text.clone(),
+        _ => "the browser could not send the request".to_owned(),
     }
 }
 
