@@ -4,11 +4,18 @@
 use calls_model::FieldErrors;
 
 use super::error::ApiError;
-use super::json::{self, JsonNode};
+use super::json::{self, Document, JsonNode};
 use super::read::ReadJson;
 
 /// Decodes an answer with HTTP `status` and `body` into `T` (the envelope's `data`).
 pub fn decode_answer<T: ReadJson>(status: u16, body: &str) -> Result<T, ApiError> {
+    let data = envelope_data(status, body)?;
+    T::read(&data).map_err(ApiError::Decode)
+}
+
+/// The envelope's `data` of a successful answer, or the error the answer reports. Not
+/// generic, so that it is compiled once however many kinds of answer there are.
+fn envelope_data(status: u16, body: &str) -> Result<Document, ApiError> {
     let success = (200..300).contains(&status);
     let Some(document) = json::parse(body) else {
         return Err(if success {
@@ -45,10 +52,9 @@ pub fn decode_answer<T: ReadJson>(status: u16, body: &str) -> Result<T, ApiError
             fields,
         });
     }
-    let data = document
+    document
         .member("data")
-        .ok_or_else(|| ApiError::Decode("the answer has no `data`".to_owned()))?;
-    T::read(&data).map_err(ApiError::Decode)
+        .ok_or_else(|| ApiError::Decode("the answer has no `data`".to_owned()))
 }
 
 #[cfg(test)]
