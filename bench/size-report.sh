@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Prints raw and gzip (-9) bytes of every file the embeddable widget loads (dist/widget:
-# the loader, the wasm-bindgen glue, the wasm, the stylesheet) and their total against
-# the 150 KB gzip budget; then the same for the standalone app (dist/), for reference.
+# Prints the bytes of every file the embeddable widget loads (dist/widget: the loader,
+# the wasm-bindgen glue, the wasm, the stylesheet): raw, gzip -9, and as the reference
+# server sends them (the precompressed .gz and .br the release build writes beside each
+# file: zopfli and brotli -q 11), with totals against the 150 KB gzip budget; then the
+# same for the standalone app (dist/), for reference.
 # Usage: bench/size-report.sh [--no-build]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
@@ -12,24 +14,44 @@ if [ "${1:-}" != "--no-build" ]; then
 fi
 budget=$((150 * 1000))
 
-# report TITLE FILE... : one line per file and the total; sets $total_gzip.
+# size FILE: bytes of FILE, or 0 when it is missing.
+size() {
+    if [ -e "$1" ]; then stat -c %s "$1"; else echo 0; fi
+}
+
+# report TITLE FILE... : one line per file and the totals; sets $total_gzip9 and
+# $total_served_gzip.
 report() {
     local title=$1
     shift
-    local total_raw=0
-    total_gzip=0
+    local total_raw=0 total_br=0
+    total_gzip9=0
+    total_served_gzip=0
     echo "$title"
-    printf '  %-40s %10s %10s\n' file raw gzip
+    printf '  %-34s %9s %9s %12s %12s\n' file raw "gzip -9" "served .gz" "served .br"
     for file in "$@"; do
         [ -e "$file" ] || continue
-        local raw gz
-        raw=$(stat -c %s "$file")
-        gz=$(gzip -9 -c "$file" | wc -c)
+        local raw gz9 gz br
+        raw=$(size "$file")
+        gz9=$(gzip -9 -c "$file" | wc -c)
+        gz=$(size "$file.gz")
+        br=$(size "$file.br")
         total_raw=$((total_raw + raw))
-        total_gzip=$((total_gzip + gz))
-        printf '  %-40s %10d %10d\n' "${file#dist/}" "$raw" "$gz"
+        total_gzip9=$((total_gzip9 + gz9))
+        total_served_gzip=$((total_served_gzip + gz))
+        total_br=$((total_br + br))
+        printf '  %-34s %9d %9d %12d %12d\n' "${file#dist/}" "$raw" "$gz9" "$gz" "$br"
     done
-    printf '  %-40s %10d %10d\n' total "$total_raw" "$total_gzip"
+    printf '  %-34s %9d %9d %12d %12d\n' total "$total_raw" "$total_gzip9" "$total_served_gzip" "$total_br"
+}
+
+# verdict WHAT BYTES: one line comparing BYTES with the budget.
+verdict() {
+    if [ "$2" -le "$budget" ]; then
+        echo "widget, $1: within the budget of $budget bytes ($((budget - $2)) to spare)"
+    else
+        echo "widget, $1: OVER the budget of $budget bytes by $(($2 - budget))"
+    fi
 }
 
 report "standalone app (dist/, for reference)" dist/app.js dist/calls-widget.js dist/calls-widget_bg.wasm \
@@ -37,8 +59,7 @@ report "standalone app (dist/, for reference)" dist/app.js dist/calls-widget.js 
 echo
 report "embeddable widget (dist/widget/)" dist/widget/embed.js dist/widget/calls-widget.js \
     dist/widget/calls-widget_bg.wasm dist/widget/calls-widget.css
-if [ "$total_gzip" -le "$budget" ]; then
-    echo "widget: within the budget of $budget bytes gzip ($((budget - total_gzip)) to spare)"
-else
-    echo "widget: OVER the budget of $budget bytes gzip by $((total_gzip - budget))"
+verdict "gzip -9" "$total_gzip9"
+if [ "$total_served_gzip" -gt 0 ]; then
+    verdict "gzip as served (.gz files)" "$total_served_gzip"
 fi

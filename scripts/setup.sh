@@ -59,12 +59,23 @@ ensure_wasm_opt() {
     fi
 }
 
-# esbuild from npm: minifies the widget's JavaScript in release builds (widget/minify.sh).
+# esbuild from npm: minifies the widget's JavaScript in release builds
+# (scripts/finish-release.sh).
 ensure_esbuild() {
     if [ "$(esbuild --version 2>/dev/null)" != "$ESBUILD_VERSION" ]; then
         say "installing esbuild $ESBUILD_VERSION into .tools/"
         mkdir -p "$TOOLS"
         npm install --prefix "$TOOLS" --no-audit --no-fund --silent "esbuild@$ESBUILD_VERSION"
+    fi
+}
+
+# zopfli and brotli from Debian: release builds precompress the widget's files
+# (scripts/finish-release.sh).
+ensure_compressors() {
+    if ! command -v zopfli >/dev/null || ! command -v brotli >/dev/null; then
+        say "installing zopfli and brotli from Debian"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq zopfli brotli >/dev/null
     fi
 }
 
@@ -86,6 +97,7 @@ ensure_widget_tools() {
     ensure_wasm_bindgen
     ensure_wasm_opt
     ensure_esbuild
+    ensure_compressors
 }
 
 ensure_all() {

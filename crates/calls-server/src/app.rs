@@ -42,8 +42,11 @@ pub struct Options {
 /// The service, ready for `axum::serve`.
 pub fn app(state: AppState, options: &Options) -> axum::routing::IntoMakeService<Router> {
     let site = match &options.static_dir {
+        // A release build puts a `.br` and a `.gz` beside each file, compressed once at
+        // the highest settings (scripts/finish-release.sh): those are sent to browsers
+        // that take them, smaller than compressing each response on the fly.
         Some(dir) => Router::new()
-            .fallback_service(ServeDir::new(dir))
+            .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
             .layer(SetResponseHeaderLayer::overriding(
                 header::CONTENT_SECURITY_POLICY,
                 HeaderValue::from_static(CONTENT_SECURITY_POLICY),

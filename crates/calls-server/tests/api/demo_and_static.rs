@@ -117,6 +117,43 @@ async fn the_static_folder_is_served_at_the_root() {
 }
 
 #[tokio::test]
+async fn precompressed_files_are_sent_to_browsers_that_take_them() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("index.html"), "<!doctype html><title>widget</title>").unwrap();
+    let wasm = site.path().join("calls-widget_bg.wasm");
+    std::fs::write(&wasm, b"\0asm the plain file").unwrap();
+    // Stand-ins: the server must send these bytes as they are, not compress anything.
+    std::fs::write(site.path().join("calls-widget_bg.wasm.gz"), b"gzip bytes").unwrap();
+    std::fs::write(site.path().join("calls-widget_bg.wasm.br"), b"brotli bytes").unwrap();
+    let server = TestServer::start_with(&["--static", site.path().to_str().unwrap()]).await;
+    let fetch = |accept: &'static str| {
+        server
+            .raw(Method::GET, "/calls-widget_bg.wasm")
+            .header("accept-encoding", accept)
+            .send()
+    };
+    for (accept, encoding, body) in [
+        ("br, gzip", Some("br"), &b"brotli bytes"[..]),
+        ("gzip", Some("gzip"), &b"gzip bytes"[..]),
+        ("identity", None, &b"\0asm the plain file"[..]),
+    ] {
+        let response = fetch(accept).await.unwrap();
+        assert_eq!(response.status(), 200, "{accept}");
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .map(|value| value.to_str().unwrap()),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(response.headers()["content-type"], "application/wasm", "{accept}");
+        assert!(response.headers().contains_key("content-security-policy"), "{accept}");
+        assert_eq!(&response.bytes().await.unwrap()[..], body, "{accept}");
+    }
+}
+
+#[tokio::test]
 async fn a_static_folder_without_index_html_is_refused_at_start() {
     let empty = tempfile::tempdir().unwrap();
     let db = tempfile::tempdir().unwrap();
