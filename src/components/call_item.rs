@@ -6,6 +6,7 @@ use calls_model::{Call, CallResult};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::attr::attr;
 use super::host::{Host, report_error};
 use super::icons::ResultIcon;
 use super::intl::{exact_local, minute_tick, relative_to_now};
@@ -82,12 +83,12 @@ fn call_view(
         // Without an href (a number with no digits to dial) the anchor is plain text.
         let number = call.phone_number.clone();
         let href = tel_uri(&number);
-        view! { <a class="cw-call__phone" href=href>{number}</a> }
+        view! { <a class="cw-call__phone" {attr("href", href)}>{number}</a> }
     });
     let recording = http_url(&call.recording_link).map(|url| {
         let url = url.to_owned();
         view! {
-            <a class="cw-call__recording" href=url target="_blank" rel="noopener noreferrer">
+            <a class="cw-call__recording" {attr("href", url)} {attr("target", "_blank")} {attr("rel", "noopener noreferrer")}>
                 "Recording"
             </a>
         }
@@ -106,14 +107,14 @@ fn call_view(
     let actions = delete_actions(store, call.clone(), editing, edit_button);
 
     view! {
-        <article class=format!("cw-call cw-call--{kind}") aria-label=accessible_label>
+        <article class=format!("cw-call cw-call--{kind}") {attr("aria-label", accessible_label)}>
             <header class="cw-call__head">
                 <span class=format!("cw-call__result cw-call__result--{kind}")>
                     <ResultIcon kind=kind />
                     <span class="cw-call__result-label">{label}</span>
                 </span>
                 {contact_name.map(|name| view! { <span class="cw-call__contact">{move || name.get()}</span> })}
-                <time class="cw-call__modified" datetime=modified_iso title=modified_exact.clone()>
+                <time class="cw-call__modified" {attr("datetime", modified_iso)} {attr("title", modified_exact.clone())}>
                     <span class="cw-visually-hidden">"Changed "</span>
                     {modified_relative}
                 </time>
@@ -122,7 +123,7 @@ fn call_view(
                 .then(|| {
                     view! {
                         <p
-                            id=notes_id.clone()
+                            {attr("id", notes_id.clone())}
                             class="cw-call__notes"
                             class:cw-call__notes--folded=move || foldable && !expanded.get()
                         >
@@ -134,10 +135,10 @@ fn call_view(
                 .then(|| {
                     view! {
                         <button
-                            type="button"
+                            {attr("type", "button")}
                             class="cw-link-button cw-call__fold"
-                            aria-expanded=move || expanded.get().to_string()
-                            aria-controls=notes_id.clone()
+                            {attr("aria-expanded", move || expanded.get().to_string())}
+                            {attr("aria-controls", notes_id.clone())}
                             on:click=move |_| set_expanded.update(|open| *open = !*open)
                         >
                             {move || if expanded.get() { "Show less" } else { "Show more" }}
@@ -226,22 +227,22 @@ fn delete_actions(
     };
     view! {
         <div class="cw-call__actions" on:keydown=on_keydown>
-            {move || problem.get().map(|message| view! { <p class="cw-call__problem" role="alert">{message}</p> })}
+            {move || problem.get().map(|message| view! { <p class="cw-call__problem" {attr("role", "alert")}>{message}</p> })}
             {move || {
                 if confirming.get() {
                     view! {
-                        <div class="cw-call__confirm" role="group" aria-label="Delete this call?">
+                        <div class="cw-call__confirm" {attr("role", "group")} {attr("aria-label", "Delete this call?")}>
                             <span class="cw-call__confirm-text">"Delete this call?"</span>
                             <button
-                                type="button"
+                                {attr("type", "button")}
                                 class="cw-button cw-button--danger"
-                                node_ref=confirm_button
-                                aria-disabled=move || deleting.get().then_some("true")
+                                node_ref={confirm_button}
+                                {attr("aria-disabled", move || deleting.get().then_some("true"))}
                                 on:click=delete.clone()
                             >
                                 {move || if deleting.get() { "Deleting…" } else { "Delete" }}
                             </button>
-                            <button type="button" class="cw-button cw-button--secondary" on:click=cancel>
+                            <button {attr("type", "button")} class="cw-button cw-button--secondary" on:click=cancel>
                                 "Keep"
                             </button>
                         </div>
@@ -250,14 +251,14 @@ fn delete_actions(
                 } else {
                     view! {
                         <button
-                            type="button"
+                            {attr("type", "button")}
                             class="cw-link-button"
                             node_ref=edit_button
                             on:click=move |_| editing.set(true)
                         >
                             "Edit"
                         </button>
-                        <button type="button" class="cw-link-button cw-link-button--danger" on:click=ask>
+                        <button {attr("type", "button")} class="cw-link-button cw-link-button--danger" on:click=ask>
                             "Delete"
                         </button>
                     }

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use super::attr::attr;
 use super::host::{Host, report_error};
 use super::intl::local_today;
 use super::saved;
@@ -234,7 +235,7 @@ pub fn EditCallForm(store: CallStore, call: Call, on_close: Callback<()>) -> imp
         });
     };
     let cancel = view! {
-        <button type="button" class="cw-button cw-button--secondary" on:click=move |_| on_close.run(())>
+        <button {attr("type", "button")} class="cw-button cw-button--secondary" on:click=move |_| on_close.run(())>
             "Cancel"
         </button>
     };
@@ -271,14 +272,14 @@ fn contact_field(state: FormState, chosen: RwSignal<String>, contacts: ArcRwSign
                 .map(|contact| {
                     let value = contact.id.to_string();
                     let selected = value == current;
-                    view! { <option value=value selected=selected>{contact.display_name()}</option> }
+                    view! { <option {attr("value", value)} {attr("selected", selected)}>{contact.display_name()}</option> }
                 })
                 .collect_view()
                 .into_any()
         }
-        ContactsState::Loading => view! { <option value="" disabled=true>"Loading contacts…"</option> }.into_any(),
+        ContactsState::Loading => view! { <option {attr("value", "")} {attr("disabled", true)}>"Loading contacts…"</option> }.into_any(),
         ContactsState::Failed(error) => {
-            view! { <option value="" disabled=true>{format!("Contacts could not be loaded: {}", error.user_message())}</option> }
+            view! { <option {attr("value", "")} {attr("disabled", true)}>{format!("Contacts could not be loaded: {}", error.user_message())}</option> }
                 .into_any()
         }
     }
@@ -286,18 +287,18 @@ fn contact_field(state: FormState, chosen: RwSignal<String>, contacts: ArcRwSign
     let message = field_message(state.errors, "contact_id", error_id.clone());
     view! {
         <div class="cw-field">
-            <label class="cw-field__label" for=id.clone()>"Contact"</label>
+            <label class="cw-field__label" {attr("for", id.clone())}>"Contact"</label>
             <select
                 class="cw-input"
-                id=id
+                {attr("id", id)}
                 on:change=move |event| {
                     chosen.set(event_target_value(&event));
                     state.errors.update(|errors| *errors = without_field(errors, "contact_id"));
                 }
-                aria-invalid=move || has_error().then_some("true")
-                aria-describedby=move || has_error().then(|| error_id.clone())
+                {attr("aria-invalid", move || has_error().then_some("true"))}
+                {attr("aria-describedby", move || has_error().then(|| error_id.clone()))}
             >
-                <option value="">"Choose a contact…"</option>
+                <option {attr("value", "")}>"Choose a contact…"</option>
                 {options}
             </select>
             {message}
@@ -355,16 +356,16 @@ fn form_view(
     view! {
         <form
             class="cw-form"
-            aria-labelledby=labelled_by
-            novalidate=true
+            {attr("aria-labelledby", labelled_by)}
+            {attr("novalidate", true)}
             node_ref=form_ref
             on:submit=on_submit
             on:keydown=on_keydown
         >
-            <h2 class="cw-form__title" id=title_id>
+            <h2 class="cw-form__title" {attr("id", title_id)}>
                 {title}
             </h2>
-            {move || form_error.get().map(|message| view! { <p class="cw-form__error" role="alert">{message}</p> })}
+            {move || form_error.get().map(|message| view! { <p class="cw-form__error" {attr("role", "alert")}>{message}</p> })}
             {contact_field}
             {field("date", "Date", "date").view(|v| &v.date, |v, x| v.date = x, None)}
             <fieldset class="cw-field cw-field--choices">
@@ -376,12 +377,12 @@ fn form_view(
                         let choice_id = state.id(&format!("result-{value}"));
                         let label_for = choice_id.clone();
                         view! {
-                            <label class=format!("cw-choice cw-choice--{}", value.replace('_', "-")) for=label_for>
+                            <label class=format!("cw-choice cw-choice--{}", value.replace('_', "-")) {attr("for", label_for)}>
                                 <input
-                                    type="radio"
-                                    id=choice_id
-                                    name=state.id("result")
-                                    value=value
+                                    {attr("type", "radio")}
+                                    {attr("id", choice_id)}
+                                    {attr("name", state.id("result"))}
+                                    {attr("value", value)}
                                     prop:checked=move || values.with(|values| values.call_result == value)
                                     on:change=move |_| values.update(|values| values.call_result = value.to_owned())
                                 />
@@ -399,12 +400,12 @@ fn form_view(
             {field("recording_link", "Recording link", "url")
                 .view(|v| &v.recording_link, |v, x| v.recording_link = x, None)}
             <div class="cw-form__actions">
-                <button type="submit" class="cw-button" aria-disabled=move || saving.get().then_some("true")>
+                <button {attr("type", "submit")} class="cw-button" {attr("aria-disabled", move || saving.get().then_some("true"))}>
                     {move || if saving.get() { "Saving…" } else { submit_label }}
                 </button>
                 {cancel_button}
                 <span class="cw-form__hint">"Ctrl+Enter"</span>
-                <p class="cw-form__status" role="status">
+                <p class="cw-form__status" {attr("role", "status")}>
                     {move || status.get()}
                 </p>
             </div>
@@ -460,13 +461,13 @@ impl Field {
             view! {
                 <textarea
                     class="cw-input cw-input--notes"
-                    id=id.clone()
-                    name=name
-                    rows="4"
+                    {attr("id", id.clone())}
+                    {attr("name", name)}
+                    {attr("rows", "4")}
                     prop:value=value
-                    on:input=on_input
-                    aria-invalid=invalid
-                    aria-describedby=described_by
+                    on:input={on_input}
+                    {attr("aria-invalid", invalid)}
+                    {attr("aria-describedby", described_by)}
                 ></textarea>
             }
             .into_any()
@@ -474,31 +475,31 @@ impl Field {
             view! {
                 <input
                     class="cw-input"
-                    type=input_type
-                    id=id.clone()
-                    name=name
-                    list=list_id.clone()
-                    autocomplete="off"
-                    placeholder=(input_type == "url").then_some("https://")
+                    {attr("type", input_type)}
+                    {attr("id", id.clone())}
+                    {attr("name", name)}
+                    {attr("list", list_id.clone())}
+                    {attr("autocomplete", "off")}
+                    {attr("placeholder", (input_type == "url").then_some("https://"))}
                     prop:value=value
-                    on:input=on_input
-                    aria-invalid=invalid
-                    aria-describedby=described_by
+                    on:input={on_input}
+                    {attr("aria-invalid", invalid)}
+                    {attr("aria-describedby", described_by)}
                 />
             }
             .into_any()
         };
         let datalist = suggestions.zip(list_id).map(|(suggestions, list_id)| {
             view! {
-                <datalist id=list_id>
-                    {move || suggestions.get().into_iter().map(|value| view! { <option value=value></option> }).collect_view()}
+                <datalist {attr("id", list_id)}>
+                    {move || suggestions.get().into_iter().map(|value| view! { <option {attr("value", value)}></option> }).collect_view()}
                 </datalist>
             }
         });
         let message = field_message(errors, name, error_id.clone());
         view! {
             <div class="cw-field">
-                <label class="cw-field__label" for=id>{label}</label>
+                <label class="cw-field__label" {attr("for", id)}>{label}</label>
                 {control}
                 {datalist}
                 {message}
@@ -518,7 +519,8 @@ fn field_message(
     move || {
         errors.with(|errors| {
             let messages = errors.field(name).join(" ");
-            (!messages.is_empty()).then(|| view! { <p class="cw-field__error" id=id.clone()>{messages}</p> }.into_any())
+            (!messages.is_empty())
+                .then(|| view! { <p class="cw-field__error" {attr("id", id.clone())}>{messages}</p> }.into_any())
         })
     }
 }

@@ -1,6 +1,7 @@
 //! The widget's components. They read the store and send it intents; none of them talks
 //! to the network or keeps its own copy of a call.
 
+mod attr;
 mod call_item;
 mod host;
 mod icons;
