@@ -12,7 +12,7 @@ use super::icons::ResultIcon;
 use super::intl::{exact_local, minute_tick, relative_to_now};
 use super::log_form::EditCallForm;
 use crate::format::should_fold;
-use crate::store::CallStore;
+use crate::store::{CallStore, ContactsState};
 
 /// The CSS modifier of a result, so a conversation and a missed call look different
 /// beyond their colour.
@@ -26,12 +26,12 @@ fn result_kind(result: &CallResult) -> &'static str {
 }
 
 /// A call as an `article`, with Edit (the form in its place) and Delete (after a
-/// confirmation). `contact_name` is set in company timelines.
+/// confirmation). `contacts` (a company's, in company timelines) names the call's contact.
 #[component]
 pub fn CallItem(
     store: CallStore,
     call: Call,
-    #[prop(optional_no_strip)] contact_name: Option<Signal<Option<String>>>,
+    #[prop(optional_no_strip)] contacts: Option<ArcRwSignal<ContactsState>>,
 ) -> impl IntoView {
     let editing = RwSignal::new(false);
     let edit_button = NodeRef::<leptos::html::Button>::new();
@@ -53,7 +53,7 @@ pub fn CallItem(
             }
             .into_any()
         } else {
-            call_view(store.clone(), call.clone(), contact_name, editing, edit_button).into_any()
+            call_view(store.clone(), call.clone(), contacts.clone(), editing, edit_button).into_any()
         }
     }
 }
@@ -61,11 +61,11 @@ pub fn CallItem(
 fn call_view(
     store: CallStore,
     call: Call,
-    contact_name: Option<Signal<Option<String>>>,
+    contacts: Option<ArcRwSignal<ContactsState>>,
     editing: RwSignal<bool>,
     edit_button: NodeRef<leptos::html::Button>,
 ) -> impl IntoView {
-    let (expanded, set_expanded) = signal(false);
+    let expanded = RwSignal::new(false);
     let foldable = should_fold(&call.text);
     let kind = result_kind(&call.call_result);
     let label = call.call_result.label().to_owned();
@@ -97,9 +97,15 @@ fn call_view(
     let author = (!call.author.trim().is_empty()).then(|| call.author.clone());
     let has_notes = !call.text.trim().is_empty();
     let text = call.text.clone();
+    // Plain closures over the contacts, not a derived signal: each signal type costs the
+    // wasm its own copy of Leptos' signal code.
+    let contact_name = contacts.map(|contacts| {
+        let id = call.contact_id;
+        move || contacts.with(|contacts| contacts.name_of(id))
+    });
     let accessible_label = {
-        let label = label.clone();
-        move || match contact_name.and_then(|name| name.get()) {
+        let (label, contact_name) = (label.clone(), contact_name.clone());
+        move || match contact_name.as_ref().and_then(|name| name()) {
             Some(name) => format!("{label}, {name}"),
             None => label.clone(),
         }
@@ -113,7 +119,7 @@ fn call_view(
                     <ResultIcon kind=kind />
                     <span class="cw-call__result-label">{label}</span>
                 </span>
-                {contact_name.map(|name| view! { <span class="cw-call__contact">{move || name.get()}</span> })}
+                {contact_name.map(|name| view! { <span class="cw-call__contact">{name}</span> })}
                 <time class="cw-call__modified" {attr("datetime", modified_iso)} {attr("title", modified_exact.clone())}>
                     <span class="cw-visually-hidden">"Changed "</span>
                     {modified_relative}
@@ -139,7 +145,7 @@ fn call_view(
                             class="cw-link-button cw-call__fold"
                             {attr("aria-expanded", move || expanded.get().to_string())}
                             {attr("aria-controls", notes_id.clone())}
-                            on:click=move |_| set_expanded.update(|open| *open = !*open)
+                            on:click=move |_| expanded.update(|open| *open = !*open)
                         >
                             {move || if expanded.get() { "Show less" } else { "Show more" }}
                         </button>

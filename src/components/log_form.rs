@@ -16,7 +16,7 @@ use super::host::{Host, report_error};
 use super::intl::local_today;
 use super::saved;
 use crate::form::{FormValues, form_messages};
-use crate::store::{CallStore, ContactsState};
+use crate::store::{CallStore, ContactsState, Timeline};
 
 /// Gives each form on the page its own element ids.
 fn next_form_id() -> u32 {
@@ -138,10 +138,8 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
     });
     let watch = store.watch(owner);
     on_cleanup(move || drop(watch));
-    let suggestions = {
-        let timeline = store.owner(owner).timeline;
-        Signal::derive(move || timeline.with(|timeline| timeline.called_via_values()))
-    };
+    // "Called via" suggests the values already in this owner's calls.
+    let suggestions = store.owner(owner).timeline;
     let company_contacts = match owner {
         Owner::Company(company) => Some(store.company_contacts(company)),
         Owner::Contact(_) => None,
@@ -204,10 +202,7 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
 pub fn EditCallForm(store: CallStore, call: Call, on_close: Callback<()>) -> impl IntoView {
     let state = FormState::new(FormValues::from_call(&call));
     let host = Host::current();
-    let suggestions = {
-        let timeline = store.owner(Owner::Contact(call.contact_id)).timeline;
-        Signal::derive(move || timeline.with(|timeline| timeline.called_via_values()))
-    };
+    let suggestions = store.owner(Owner::Contact(call.contact_id)).timeline;
     let submit = move || {
         if state.saving.get_untracked() {
             return;
@@ -312,7 +307,7 @@ fn form_view(
     state: FormState,
     title: &'static str,
     submit_label: &'static str,
-    suggestions: Signal<Vec<String>>,
+    suggestions: ArcRwSignal<Timeline>,
     contact_field: Option<AnyView>,
     submit: Callback<()>,
     cancel: Option<(AnyView, Callback<()>)>,
@@ -432,7 +427,7 @@ impl Field {
         self,
         read: fn(&FormValues) -> &String,
         write: fn(&mut FormValues, String),
-        suggestions: Option<Signal<Vec<String>>>,
+        suggestions: Option<ArcRwSignal<Timeline>>,
     ) -> AnyView {
         let Field {
             form_id,
@@ -444,7 +439,7 @@ impl Field {
         } = self;
         let id = format!("cw-form-{form_id}-{name}");
         let error_id = format!("{id}-error");
-        let list_id = suggestions.map(|_| format!("{id}-suggestions"));
+        let list_id = suggestions.as_ref().map(|_| format!("{id}-suggestions"));
         let has_error = move || !errors.with(|errors| errors.field(name).is_empty());
         let value = move || values.with(|values| read(values).clone());
         let on_input = move |event: leptos::ev::Event| {
@@ -492,7 +487,7 @@ impl Field {
         let datalist = suggestions.zip(list_id).map(|(suggestions, list_id)| {
             view! {
                 <datalist {attr("id", list_id)}>
-                    {move || suggestions.get().into_iter().map(|value| view! { <option {attr("value", value)}></option> }).collect_view()}
+                    {move || suggestions.with(Timeline::called_via_values).into_iter().map(|value| view! { <option {attr("value", value)}></option> }).collect_view()}
                 </datalist>
             }
         });

@@ -1,7 +1,7 @@
 //! The call timeline of one owner: newest first, grouped by day, with loading, empty and
 //! error states and "Load more".
 
-use calls_model::{Call, ObjectId, Owner};
+use calls_model::{Call, Owner};
 use leptos::prelude::*;
 
 use super::attr::attr;
@@ -161,24 +161,12 @@ fn days(
                         .then(|| {
                             view! { <h3 class="cw-day__heading">{day_heading_text(day_heading(call.date, today))}</h3> }
                         });
-                    let name = contacts.clone().map(|contacts| contact_name(contacts, call.contact_id));
                     view! {
                         {heading}
-                        <CallItem store=store.clone() call=call contact_name=name />
+                        <CallItem store=store.clone() call=call contacts=contacts.clone() />
                     }
                 }
             />
         </div>
     }
-}
-
-/// The name of a company's contact, once the company's contacts are known.
-fn contact_name(contacts: ArcRwSignal<ContactsState>, id: ObjectId) -> Signal<Option<String>> {
-    Signal::derive(move || match &*contacts.read() {
-        ContactsState::Ready(list) => list
-            .iter()
-            .find(|contact| contact.id == id)
-            .map(|contact| contact.display_name()),
-        _ => None,
-    })
 }

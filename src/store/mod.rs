@@ -105,6 +105,19 @@ pub enum ContactsState {
     Failed(ApiError),
 }
 
+impl ContactsState {
+    /// The display name of the contact `id`, once the contacts are here.
+    pub fn name_of(&self, id: ObjectId) -> Option<String> {
+        match self {
+            ContactsState::Ready(list) => list
+                .iter()
+                .find(|contact| contact.id == id)
+                .map(|contact| contact.display_name()),
+            _ => None,
+        }
+    }
+}
+
 /// How many contacts of one company are read at most (pages of 100).
 const MAX_COMPANY_CONTACTS_PAGES: u32 = 10;
 
