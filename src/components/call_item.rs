@@ -1,6 +1,8 @@
 //! One call in the timeline: result (icon and word), notes, number, service, author,
 //! when it was changed, and its recording.
 
+use std::sync::Arc;
+
 use calls_model::links::{http_url, tel_uri};
 use calls_model::{Call, CallResult};
 use leptos::prelude::*;
@@ -10,7 +12,7 @@ use super::attr::attr;
 use super::host::{Host, report_error};
 use super::icons::ResultIcon;
 use super::intl::{exact_local, minute_tick, relative_to_now};
-use super::log_form::EditCallForm;
+use super::log_form::{Action, EditCallForm};
 use crate::format::should_fold;
 use crate::store::{CallStore, ContactsState};
 
@@ -35,7 +37,7 @@ pub fn CallItem(
 ) -> impl IntoView {
     let editing = RwSignal::new(false);
     let edit_button = NodeRef::<leptos::html::Button>::new();
-    let close_edit = Callback::new(move |()| {
+    let close_edit: Action = Arc::new(move || {
         editing.set(false);
         // Back to where the user was: the Edit button, when the call is still shown.
         request_animation_frame(move || {
@@ -48,7 +50,7 @@ pub fn CallItem(
         if editing.get() {
             view! {
                 <div class="cw-call cw-call--editing">
-                    <EditCallForm store=store.clone() call=call.clone() on_close=close_edit />
+                    <EditCallForm store=store.clone() call=call.clone() on_close=close_edit.clone() />
                 </div>
             }
             .into_any()

@@ -4,6 +4,7 @@
 //! typed is ever lost: values stay on failure, and a new call's values are kept as a
 //! draft in the browser until it is logged.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use calls_model::{Call, CallResult, FieldErrors, ObjectId, Owner};
@@ -61,6 +62,10 @@ fn save_draft(owner: Owner, values: &FormValues, contact: &str) {
     );
 }
 
+/// Something a form does when asked (submit, close). Not a Leptos `Callback`: a plain
+/// shared closure costs the wasm less.
+pub type Action = Arc<dyn Fn() + Send + Sync>;
+
 /// The signals of one form.
 #[derive(Clone, Copy)]
 struct FormState {
@@ -70,7 +75,9 @@ struct FormState {
     form_error: RwSignal<Option<String>>,
     status: RwSignal<Option<String>>,
     saving: RwSignal<bool>,
-    form_ref: NodeRef<leptos::html::Form>,
+    /// The submit button, which leads to its form: a `NodeRef` of the one element type
+    /// the widget already refers to (buttons) costs less wasm than a second type.
+    submit_button: NodeRef<leptos::html::Button>,
 }
 
 impl FormState {
@@ -82,7 +89,7 @@ impl FormState {
             form_error: RwSignal::new(None),
             status: RwSignal::new(None),
             saving: RwSignal::new(false),
-            form_ref: NodeRef::new(),
+            submit_button: NodeRef::new(),
         }
     }
 
@@ -95,7 +102,7 @@ impl FormState {
         self.errors.set(problems);
         self.form_error
             .set(Some("Check the fields marked below; nothing was sent.".to_owned()));
-        focus_first_invalid(self.form_ref);
+        focus_first_invalid(self.submit_button);
     }
 
     fn start_saving(&self) {
@@ -191,7 +198,7 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
         "Log call",
         suggestions,
         contact_field,
-        Callback::new(move |()| submit()),
+        Arc::new(submit),
         None,
     )
 }
@@ -199,44 +206,50 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
 /// A call's form in place of the call: the same fields, filled. Saving sends only what
 /// changed (`PUT …?partial=1`); Escape or Cancel closes it and nothing is sent.
 #[component]
-pub fn EditCallForm(store: CallStore, call: Call, on_close: Callback<()>) -> impl IntoView {
+pub fn EditCallForm(store: CallStore, call: Call, on_close: Action) -> impl IntoView {
     let state = FormState::new(FormValues::from_call(&call));
     let host = Host::current();
     let suggestions = store.owner(Owner::Contact(call.contact_id)).timeline;
-    let submit = move || {
-        if state.saving.get_untracked() {
-            return;
-        }
-        let changes = match state.values.with_untracked(|values| values.changes_from(&call)) {
-            Ok(changes) => changes,
-            Err(problems) => return state.refuse(problems),
-        };
-        if changes.is_empty() {
-            return on_close.run(());
-        }
-        state.start_saving();
-        let (store, host, id) = (store.clone(), host.clone(), call.id);
-        spawn_local(async move {
-            match store.update_call(id, changes).await {
-                Ok(call) => {
-                    state.saving.try_set(false);
-                    if let Some(host) = &host {
-                        host.call_event("calls:updated", &call);
-                    }
-                    on_close.run(());
-                }
-                Err(error) => state.failed(&host, &error, "saving a call"),
+    let submit = {
+        let on_close = on_close.clone();
+        move || {
+            if state.saving.get_untracked() {
+                return;
             }
-        });
+            let changes = match state.values.with_untracked(|values| values.changes_from(&call)) {
+                Ok(changes) => changes,
+                Err(problems) => return state.refuse(problems),
+            };
+            if changes.is_empty() {
+                return on_close();
+            }
+            state.start_saving();
+            let (store, host, id, on_close) = (store.clone(), host.clone(), call.id, on_close.clone());
+            spawn_local(async move {
+                match store.update_call(id, changes).await {
+                    Ok(call) => {
+                        state.saving.try_set(false);
+                        if let Some(host) = &host {
+                            host.call_event("calls:updated", &call);
+                        }
+                        on_close();
+                    }
+                    Err(error) => state.failed(&host, &error, "saving a call"),
+                }
+            });
+        }
     };
     let cancel = view! {
-        <button {attr("type", "button")} class="cw-button cw-button--secondary" on:click=move |_| on_close.run(())>
+        <button {attr("type", "button")} class="cw-button cw-button--secondary" on:click={
+            let on_close = on_close.clone();
+            move |_| on_close()
+        }>
             "Cancel"
         </button>
     };
     // Edits open with the first field focused, so the keyboard is where the user looks.
     request_animation_frame(move || {
-        if let Some(form) = state.form_ref.get_untracked()
+        if let Some(form) = state.submit_button.get_untracked().and_then(|button| button.form())
             && let Ok(Some(first)) = form.query_selector("input, textarea")
             && let Ok(first) = first.dyn_into::<web_sys::HtmlElement>()
         {
@@ -249,7 +262,7 @@ pub fn EditCallForm(store: CallStore, call: Call, on_close: Callback<()>) -> imp
         "Save changes",
         suggestions,
         None,
-        Callback::new(move |()| submit()),
+        Arc::new(submit),
         Some((cancel.into_any(), on_close)),
     )
 }
@@ -309,8 +322,8 @@ fn form_view(
     submit_label: &'static str,
     suggestions: ArcRwSignal<Timeline>,
     contact_field: Option<AnyView>,
-    submit: Callback<()>,
-    cancel: Option<(AnyView, Callback<()>)>,
+    submit: Action,
+    cancel: Option<(AnyView, Action)>,
 ) -> AnyView {
     let FormState {
         form_id,
@@ -319,22 +332,25 @@ fn form_view(
         form_error,
         status,
         saving,
-        form_ref,
+        submit_button,
     } = state;
-    let on_submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        submit.run(());
+    let on_submit = {
+        let submit = submit.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            submit();
+        }
     };
-    let close = cancel.as_ref().map(|(_, close)| *close);
+    let close = cancel.as_ref().map(|(_, close)| close.clone());
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
         if event.key() == "Enter" && (event.ctrl_key() || event.meta_key()) {
             event.prevent_default();
-            submit.run(());
+            submit();
         } else if event.key() == "Escape"
-            && let Some(close) = close
+            && let Some(close) = &close
         {
             event.prevent_default();
-            close.run(());
+            close();
         }
     };
     let title_id = state.id("title");
@@ -353,7 +369,6 @@ fn form_view(
             class="cw-form"
             {attr("aria-labelledby", labelled_by)}
             {attr("novalidate", true)}
-            node_ref=form_ref
             on:submit=on_submit
             on:keydown=on_keydown
         >
@@ -395,7 +410,7 @@ fn form_view(
             {field("recording_link", "Recording link", "url")
                 .view(|v| &v.recording_link, |v, x| v.recording_link = x, None)}
             <div class="cw-form__actions">
-                <button {attr("type", "submit")} class="cw-button" {attr("aria-disabled", move || saving.get().then_some("true"))}>
+                <button {attr("type", "submit")} class="cw-button" node_ref={submit_button} {attr("aria-disabled", move || saving.get().then_some("true"))}>
                     {move || if saving.get() { "Saving…" } else { submit_label }}
                 </button>
                 {cancel_button}
@@ -532,10 +547,12 @@ fn without_field(errors: &FieldErrors, field: &str) -> FieldErrors {
     kept
 }
 
-fn focus_first_invalid(form: NodeRef<leptos::html::Form>) {
+fn focus_first_invalid(submit_button: NodeRef<leptos::html::Button>) {
     // After the errors render, move focus to the first field that has one.
     request_animation_frame(move || {
-        let Some(form) = form.get_untracked() else { return };
+        let Some(form) = submit_button.get_untracked().and_then(|button| button.form()) else {
+            return;
+        };
         if let Ok(Some(element)) = form.query_selector("[aria-invalid='true']")
             && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
         {
