@@ -21,6 +21,9 @@ pub struct FormValues {
     pub called_via: String,
     /// Recording link.
     pub recording_link: String,
+    /// In a company's form, the id of the contact the call was with (the Contact field);
+    /// empty until one is chosen.
+    pub contact_id: String,
 }
 
 impl FormValues {
@@ -33,6 +36,7 @@ impl FormValues {
             phone_number: String::new(),
             called_via: String::new(),
             recording_link: String::new(),
+            contact_id: String::new(),
         }
     }
 
@@ -52,6 +56,7 @@ impl FormValues {
             phone_number: call.phone_number.clone(),
             called_via: call.called_via.clone(),
             recording_link: call.recording_link.clone(),
+            contact_id: call.contact_id.to_string(),
         }
     }
 

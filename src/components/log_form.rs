@@ -29,9 +29,9 @@ fn draft_key(owner: Owner) -> String {
     format!("calls-widget:draft:{}", owner.id())
 }
 
-fn load_draft(owner: Owner) -> Option<(FormValues, String)> {
+fn load_draft(owner: Owner) -> Option<FormValues> {
     let get = saved::load(&draft_key(owner))?;
-    let values = FormValues {
+    Some(FormValues {
         date: get("date"),
         call_result: Some(get("call_result"))
             .filter(|value| CallResult::from_api(value).is_known())
@@ -40,11 +40,11 @@ fn load_draft(owner: Owner) -> Option<(FormValues, String)> {
         phone_number: get("phone_number"),
         called_via: get("called_via"),
         recording_link: get("recording_link"),
-    };
-    Some((values, get("contact_id")))
+        contact_id: get("contact_id"),
+    })
 }
 
-fn save_draft(owner: Owner, values: &FormValues, contact: &str) {
+fn save_draft(owner: Owner, values: &FormValues) {
     if !values.has_input() {
         return saved::forget(&draft_key(owner));
     }
@@ -57,7 +57,7 @@ fn save_draft(owner: Owner, values: &FormValues, contact: &str) {
             ("phone_number", &values.phone_number),
             ("called_via", &values.called_via),
             ("recording_link", &values.recording_link),
-            ("contact_id", contact),
+            ("contact_id", &values.contact_id),
         ],
     );
 }
@@ -134,15 +134,9 @@ impl FormState {
 /// listing that company's contacts.
 #[component]
 pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
-    let (draft, drafted_contact) = load_draft(owner).unwrap_or_else(|| (FormValues::new(local_today()), String::new()));
-    let state = FormState::new(draft);
-    let chosen_contact = RwSignal::new(drafted_contact);
+    let state = FormState::new(load_draft(owner).unwrap_or_else(|| FormValues::new(local_today())));
     let host = Host::current();
-    Effect::new(move || {
-        state
-            .values
-            .with(|values| chosen_contact.with(|contact| save_draft(owner, values, contact)))
-    });
+    Effect::new(move || state.values.with(|values| save_draft(owner, values)));
     let watch = store.watch(owner);
     on_cleanup(move || drop(watch));
     // "Called via" suggests the values already in this owner's calls.
@@ -160,7 +154,9 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
             }
             let contact = match owner {
                 Owner::Contact(contact) => Some(contact),
-                Owner::Company(_) => chosen_contact.with_untracked(|id| id.parse::<ObjectId>().ok()),
+                Owner::Company(_) => state
+                    .values
+                    .with_untracked(|values| values.contact_id.parse::<ObjectId>().ok()),
             };
             let patch = state.values.get_untracked().to_patch();
             let (patch, contact) = match (patch, contact) {
@@ -178,7 +174,14 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
             spawn_local(async move {
                 match store.log_call(contact, patch).await {
                     Ok(call) => {
-                        state.values.try_set(FormValues::new(local_today()));
+                        // The form clears; a company's form keeps the contact chosen.
+                        state.values.try_update(|values| {
+                            let contact_id = std::mem::take(&mut values.contact_id);
+                            *values = FormValues {
+                                contact_id,
+                                ..FormValues::new(local_today())
+                            };
+                        });
                         state.status.try_set(Some("Call logged.".to_owned()));
                         state.saving.try_set(false);
                         if let Some(host) = &host {
@@ -191,7 +194,7 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
         }
     };
 
-    let contact_field = company_contacts.map(|contacts| contact_field(state, chosen_contact, contacts));
+    let contact_field = company_contacts.map(|contacts| contact_field(state, contacts));
     form_view(
         state,
         "Log a call",
@@ -268,14 +271,14 @@ pub fn EditCallForm(store: CallStore, call: Call, on_close: Action) -> impl Into
 }
 
 /// The Contact field of a company's form: the company's contacts, fetched once.
-fn contact_field(state: FormState, chosen: RwSignal<String>, contacts: ArcRwSignal<ContactsState>) -> AnyView {
+fn contact_field(state: FormState, contacts: ArcRwSignal<ContactsState>) -> AnyView {
     let id = state.id("contact_id");
     let error_id = format!("{id}-error");
     let has_error = move || !state.errors.with(|errors| errors.field("contact_id").is_empty());
     let options = move || {
         match &*contacts.read() {
         ContactsState::Ready(list) => {
-            let current = chosen.get_untracked();
+            let current = state.values.with_untracked(|values| values.contact_id.clone());
             list.iter()
                 .map(|contact| {
                     let value = contact.id.to_string();
@@ -300,7 +303,8 @@ fn contact_field(state: FormState, chosen: RwSignal<String>, contacts: ArcRwSign
                 class="cw-input"
                 {attr("id", id)}
                 on:change=move |event| {
-                    chosen.set(event_target_value(&event));
+                    let chosen = event_target_value(&event);
+                    state.values.update(|values| values.contact_id = chosen);
                     state.errors.update(|errors| *errors = without_field(errors, "contact_id"));
                 }
                 {attr("aria-invalid", move || has_error().then_some("true"))}
