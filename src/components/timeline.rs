@@ -19,7 +19,10 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
     let watch = store.watch(owner);
     on_cleanup(move || drop(watch));
     let timeline = state.timeline.clone();
-    let load = state.load.clone();
+    let load = {
+        let timeline = timeline.clone();
+        move || timeline.with(|timeline| timeline.load.clone())
+    };
     let contacts = match owner {
         Owner::Company(company) => Some(store.company_contacts(company)),
         Owner::Contact(_) => None,
@@ -27,7 +30,7 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
     if let Some(host) = Host::current() {
         let load = load.clone();
         Effect::new(move || {
-            if let LoadState::Failed(error) = load.get() {
+            if let LoadState::Failed(error) = load() {
                 host.error(&error.user_message());
             }
         });
@@ -39,13 +42,13 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
     };
     let busy = {
         let load = load.clone();
-        move || matches!(load.get(), LoadState::Loading | LoadState::Ready { loading_more: true }).to_string()
+        move || matches!(load(), LoadState::Loading | LoadState::Ready { loading_more: true }).to_string()
     };
     let body = {
         let (timeline, load, store) = (timeline.clone(), load.clone(), store.clone());
         move || {
             let is_empty = timeline.with(|timeline| timeline.calls.is_empty());
-            match (load.get(), is_empty) {
+            match (load(), is_empty) {
                 (LoadState::Idle | LoadState::Loading, true) => skeleton().into_any(),
                 (LoadState::Failed(error), true) => {
                     let store = store.clone();
@@ -75,7 +78,7 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
         let (timeline, load, store) = (timeline.clone(), load.clone(), store.clone());
         move || {
             let has_more = timeline.with(|timeline| !timeline.calls.is_empty() && timeline.next_page().is_some());
-            let state = load.get();
+            let state = load();
             let failed = match &state {
                 LoadState::Failed(error) if timeline.with(|timeline| !timeline.calls.is_empty()) => {
                     Some(error.user_message())

@@ -19,9 +19,10 @@ pub use timeline::Timeline;
 use crate::api::{ApiClient, ApiError, Connection};
 
 /// Where an owner's first page stands.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum LoadState {
     /// Nothing asked yet.
+    #[default]
     Idle,
     /// The first page is on its way.
     Loading,
@@ -39,13 +40,23 @@ pub enum LoadState {
 pub struct OwnerState {
     /// Whose calls these are.
     pub owner: Owner,
-    /// The calls loaded so far and the paging facts.
+    /// The calls loaded so far, the paging facts and the loading state: one signal, as
+    /// they change together (and each signal type costs the wasm its own code).
     pub timeline: ArcRwSignal<Timeline>,
-    /// Loading and error state.
-    pub load: ArcRwSignal<LoadState>,
     /// How many widgets show this owner now, and the list request on its way: when the
     /// last widget goes, the request is aborted rather than left running.
     watch: Arc<Watchers>,
+}
+
+impl OwnerState {
+    /// Where the first page stands, read without subscribing.
+    pub fn load_untracked(&self) -> LoadState {
+        self.timeline.with_untracked(|timeline| timeline.load.clone())
+    }
+
+    fn set_load(&self, load: LoadState) {
+        self.timeline.update(|timeline| timeline.load = load);
+    }
 }
 
 #[derive(Default)]
@@ -235,7 +246,6 @@ impl CallStore {
             .get_or_insert_with(owner, || OwnerState {
                 owner,
                 timeline: ArcRwSignal::new(Timeline::default()),
-                load: ArcRwSignal::new(LoadState::Idle),
                 watch: Arc::default(),
             })
             .clone()
@@ -255,7 +265,7 @@ impl CallStore {
     /// can ask, and one request is made.
     pub fn ensure_loaded(&self, owner: Owner) {
         let state = self.owner(owner);
-        if state.load.get_untracked() == LoadState::Idle {
+        if state.load_untracked() == LoadState::Idle {
             self.reload(owner);
         }
     }
@@ -264,13 +274,13 @@ impl CallStore {
     pub fn reload(&self, owner: Owner) {
         let state = self.owner(owner);
         let busy = matches!(
-            state.load.get_untracked(),
+            state.load_untracked(),
             LoadState::Loading | LoadState::Ready { loading_more: true }
         );
         if busy {
             return;
         }
-        state.load.set(LoadState::Loading);
+        state.set_load(LoadState::Loading);
         let params = ListParams {
             per_page: self.per_page(),
             ..ListParams::default()
@@ -285,12 +295,12 @@ impl CallStore {
             return;
         };
         if !matches!(
-            state.load.get_untracked(),
+            state.load_untracked(),
             LoadState::Ready { loading_more: false } | LoadState::Failed(_)
         ) {
             return;
         }
-        state.load.set(LoadState::Ready { loading_more: true });
+        state.set_load(LoadState::Ready { loading_more: true });
         let per_page = state
             .timeline
             .with_untracked(|timeline| timeline.info.map(|info| info.per_page));
@@ -312,8 +322,10 @@ impl CallStore {
             state.watch.end_request();
             match answer {
                 Ok(page) => {
-                    state.timeline.update(|timeline| apply(timeline, page));
-                    state.load.set(LoadState::Ready { loading_more: false });
+                    state.timeline.update(|timeline| {
+                        apply(timeline, page);
+                        timeline.load = LoadState::Ready { loading_more: false };
+                    });
                 }
                 Err(error) => fail(&state, error),
             }
@@ -433,9 +445,9 @@ impl CallStore {
 fn fail(state: &OwnerState, error: ApiError) {
     if !state.watch.is_watched() {
         // Aborted because no widget shows this owner any more: the next one loads afresh.
-        state.load.set(LoadState::Idle);
+        state.set_load(LoadState::Idle);
         return;
     }
     web_sys::console::warn_1(&format!("calls widget: loading {} failed: {}", state.owner, error.detail()).into());
-    state.load.set(LoadState::Failed(error));
+    state.set_load(LoadState::Failed(error));
 }

@@ -3,6 +3,8 @@
 
 use calls_model::{Call, CallPage, ObjectId, PageInfo};
 
+use super::LoadState;
+
 /// What is loaded of one owner's calls.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
@@ -10,6 +12,8 @@ pub struct Timeline {
     pub calls: Vec<Call>,
     /// Paging facts of the last page loaded, with `total_count` kept current by writes.
     pub info: Option<PageInfo>,
+    /// Where loading stands (set by the store around its requests).
+    pub load: LoadState,
 }
 
 impl Timeline {
