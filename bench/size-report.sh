@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prints the bytes of every file the embeddable widget loads (dist/widget: the loader,
-# the wasm-bindgen glue, the wasm, the stylesheet): raw, gzip -9, and as the reference
+# Prints the bytes of every file the embeddable widget loads (dist/widget: the loader
+# with wasm-bindgen's glue bundled in, the wasm, the stylesheet): raw, gzip -9, and as the reference
 # server sends them (the precompressed .gz and .br the release build writes beside each
 # file: zopfli and brotli -q 11), with totals against the 150 KB gzip budget; then the
 # same for the standalone app (dist/), for reference.
@@ -54,11 +54,11 @@ verdict() {
     fi
 }
 
-report "standalone app (dist/, for reference)" dist/app.js dist/calls-widget.js dist/calls-widget_bg.wasm \
+report "standalone app (dist/, for reference)" dist/app.js dist/calls-widget_bg.wasm \
     dist/calls-widget.css dist/standalone.css
 echo
-report "embeddable widget (dist/widget/)" dist/widget/embed.js dist/widget/calls-widget.js \
-    dist/widget/calls-widget_bg.wasm dist/widget/calls-widget.css
+report "embeddable widget (dist/widget/)" dist/widget/embed.js dist/widget/calls-widget_bg.wasm \
+    dist/widget/calls-widget.css
 verdict "gzip -9" "$total_gzip9"
 if [ "$total_served_gzip" -gt 0 ]; then
     verdict "gzip as served (.gz files)" "$total_served_gzip"

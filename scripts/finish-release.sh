@@ -6,25 +6,29 @@
 #     the exports wasm-opt can drop their code (-2 KB gzip, bench/RESULTS.md). The glue
 #     still has the classes, which only look the exports up when called. The custom
 #     sections naming the compiler and target features go too: browsers ignore them.
-#  2. The named JavaScript files (the loader and wasm-bindgen's glue) are minified by
-#     esbuild; Trunk's own minifier cannot parse them. Property names are kept, so the
-#     glue's imports still match the wasm.
+#  2. The loader (ENTRY) is bundled with wasm-bindgen's glue (FILE, which it imports) and
+#     minified by esbuild, and the glue's own file goes: a page then waits for one script
+#     before the wasm is fetched, not two in a row. Trunk's own minifier cannot parse
+#     either file. Property names are kept, so the glue's imports still match the wasm.
 #  3. Every JavaScript, wasm and CSS file gets a `.gz` (zopfli: gzip that any browser
 #     reads, about 5 % smaller than gzip -9) and a `.br` (brotli -q 11) beside it. The
 #     reference server sends those to browsers that accept them; any static server that
 #     serves precompressed files (nginx gzip_static, brotli_static) can do the same.
-# Usage (from Trunk.toml): sh scripts/finish-release.sh JS_FILE...
+# Usage (from Trunk.toml): sh scripts/finish-release.sh ENTRY FILE...
 set -eu
 [ "${TRUNK_PROFILE:-}" = "release" ] || exit 0
+entry=$1
+shift
 for wasm in "$TRUNK_STAGING_DIR"/*_bg.wasm; do
     [ -e "$wasm" ] || continue
     # Passes run in the order given: the exports go first, then -Oz drops their code.
     wasm-opt "$wasm" -o "$wasm" --remove-exports --pass-arg='remove-exports@*intounderlying*' -Oz \
         --strip-producers --strip-target-features
 done
+esbuild "$TRUNK_STAGING_DIR/$entry" --bundle --minify --format=esm --target=es2022 \
+    --log-level=warning --allow-overwrite --outfile="$TRUNK_STAGING_DIR/$entry"
 for file in "$@"; do
-    esbuild "$TRUNK_STAGING_DIR/$file" --minify --format=esm --target=es2022 --log-level=warning \
-        --allow-overwrite --outfile="$TRUNK_STAGING_DIR/$file"
+    rm "$TRUNK_STAGING_DIR/$file"
 done
 for file in "$TRUNK_STAGING_DIR"/*.js "$TRUNK_STAGING_DIR"/*.wasm "$TRUNK_STAGING_DIR"/*.css; do
     [ -e "$file" ] || continue
