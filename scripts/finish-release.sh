@@ -10,6 +10,9 @@
 #     minified by esbuild, and the glue's own file goes: a page then waits for one script
 #     before the wasm is fetched, not two in a row. Trunk's own minifier cannot parse
 #     either file. Property names are kept, so the glue's imports still match the wasm.
+#     `Symbol.dispose` is defined away: the glue only uses it to let its classes be
+#     disposed by `using`, which nothing does (the loader wraps the one class the widget
+#     exports), and without it esbuild drops wasm-streams' unused classes (-0.2 KB gzip).
 #  3. Every JavaScript, wasm and CSS file gets a `.gz` (zopfli: gzip that any browser
 #     reads, about 5 % smaller than gzip -9) and a `.br` (brotli -q 11) beside it. The
 #     reference server sends those to browsers that accept them; any static server that
@@ -26,7 +29,8 @@ for wasm in "$TRUNK_STAGING_DIR"/*_bg.wasm; do
         --strip-producers --strip-target-features
 done
 esbuild "$TRUNK_STAGING_DIR/$entry" --bundle --minify --format=esm --target=es2022 \
-    --log-level=warning --allow-overwrite --outfile="$TRUNK_STAGING_DIR/$entry"
+    --define:Symbol.dispose=undefined --log-level=warning --allow-overwrite \
+    --outfile="$TRUNK_STAGING_DIR/$entry"
 for file in "$@"; do
     rm "$TRUNK_STAGING_DIR/$file"
 done

@@ -7,9 +7,9 @@
 pub fn http_url(text: &str) -> Option<&str> {
     let lower_prefix: String = text.chars().take(8).collect::<String>().to_ascii_lowercase();
     let rest = if lower_prefix.starts_with("https://") {
-        &text[8..]
+        text.get(8..)?
     } else if lower_prefix.starts_with("http://") {
-        &text[7..]
+        text.get(7..)?
     } else {
         return None;
     };
