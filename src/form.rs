@@ -30,7 +30,7 @@ impl FormValues {
     /// An empty form for a call today.
     pub fn new(today: NaiveDate) -> Self {
         Self {
-            date: today.to_string(),
+            date: calls_model::time::format_date(today),
             call_result: CallResult::Conversation.as_api_str().to_owned(),
             text: String::new(),
             phone_number: String::new(),
@@ -50,7 +50,7 @@ impl FormValues {
     /// The form filled with a stored call, for editing it.
     pub fn from_call(call: &Call) -> Self {
         Self {
-            date: call.date.to_string(),
+            date: calls_model::time::format_date(call.date),
             call_result: call.call_result.as_api_str().to_owned(),
             text: call.text.clone(),
             phone_number: call.phone_number.clone(),

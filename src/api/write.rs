@@ -7,7 +7,7 @@ use calls_model::CallPatch;
 /// `{"call": {…}}` with only the fields the patch gives, as the model's serde writes it.
 pub fn call_body(patch: &CallPatch) -> String {
     let mut body = String::from("{\"call\":{");
-    let date = patch.date.map(|date| date.to_string());
+    let date = patch.date.map(calls_model::time::format_date);
     let fields: [(&str, Option<&str>); 6] = [
         ("date", date.as_deref()),
         (

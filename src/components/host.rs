@@ -64,7 +64,7 @@ pub fn call_object(call: &Call) -> JsValue {
     let fields: [(&str, String); 10] = [
         ("id", call.id.to_string()),
         ("contact_id", call.contact_id.to_string()),
-        ("date", call.date.to_string()),
+        ("date", calls_model::time::format_date(call.date)),
         ("call_result", call.call_result.as_api_str().to_owned()),
         ("text", call.text.clone()),
         ("called_via", call.called_via.clone()),

@@ -59,7 +59,7 @@ pub fn day_heading_text(heading: DayHeading) -> String {
             } else {
                 &[("weekday", "long"), ("month", "long"), ("day", "numeric")]
             };
-            format_date_time(&local, pairs).unwrap_or_else(|| date.to_string())
+            format_date_time(&local, pairs).unwrap_or_else(|| calls_model::time::format_date(date))
         }
     }
 }

@@ -532,7 +532,13 @@ fn field_message(
 ) -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
     move || {
         errors.with(|errors| {
-            let messages = errors.field(name).join(" ");
+            let mut messages = String::new();
+            for message in errors.field(name) {
+                if !messages.is_empty() {
+                    messages.push(' ');
+                }
+                messages.push_str(message);
+            }
             (!messages.is_empty())
                 .then(|| view! { <p class="cw-field__error" {attr("id", id.clone())}>{messages}</p> }.into_any())
         })

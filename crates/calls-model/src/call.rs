@@ -350,7 +350,7 @@ impl From<CallFields> for CallPatch {
 
 fn serialize_optional_date<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
     match date {
-        Some(date) => serializer.collect_str(date),
+        Some(date) => serializer.serialize_str(&crate::time::format_date(*date)),
         None => serializer.serialize_none(),
     }
 }

@@ -65,6 +65,22 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(number(0..4)).ok()?, number(5..7), number(8..10))
 }
 
+/// Writes a date the way the contract does, `YYYY-MM-DD` (by hand, like
+/// [`format_timestamp`]; the tests hold it to chrono's own).
+pub fn format_date(date: NaiveDate) -> String {
+    let mut text = String::with_capacity(10);
+    let year = date.year();
+    if !(0..=9999).contains(&year) {
+        text.push(if year < 0 { '-' } else { '+' });
+    }
+    push_digits(&mut text, year.unsigned_abs(), 4);
+    text.push('-');
+    push_digits(&mut text, date.month(), 2);
+    text.push('-');
+    push_digits(&mut text, date.day(), 2);
+    text
+}
+
 /// Serde for a `date` field: written `YYYY-MM-DD`, read by [`parse_date`].
 pub mod date_serde {
     use chrono::NaiveDate;
@@ -72,7 +88,7 @@ pub mod date_serde {
 
     /// Writes `2014-11-18`.
     pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(date)
+        serializer.serialize_str(&super::format_date(*date))
     }
 
     /// Reads `2014-11-18`.
@@ -340,6 +356,21 @@ mod tests {
                 format_timestamp(&time),
                 time.to_rfc3339_opts(SecondsFormat::Millis, true)
             );
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_writes_them() {
+        for (year, month, day) in [
+            (2014, 11, 18),
+            (2026, 1, 2),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (-1, 3, 4),
+            (12345, 6, 7),
+        ] {
+            let date = NaiveDate::from_ymd_opt(year, month, day).unwrap();
+            assert_eq!(format_date(date), date.to_string());
         }
     }
 

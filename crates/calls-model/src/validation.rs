@@ -88,11 +88,16 @@ impl FieldErrors {
 
     /// One line naming every field and its problem, for messages and logs.
     pub fn summary(&self) -> String {
-        self.0
-            .iter()
-            .map(|(field, messages)| format!("{field} {}", messages.join("; ")))
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut line = String::new();
+        for (field, messages) in &self.0 {
+            line.push_str(if line.is_empty() { "" } else { ", " });
+            line.push_str(field);
+            for (index, message) in messages.iter().enumerate() {
+                line.push_str(if index == 0 { " " } else { "; " });
+                line.push_str(message);
+            }
+        }
+        line
     }
 }
 
