@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::attr::attr;
+use super::focus::focus_later;
 use super::host::{Host, report_error};
 use super::icons::ResultIcon;
 use super::intl::{exact_local, minute_tick, relative_to_now};
@@ -40,11 +41,7 @@ pub fn CallItem(
     let close_edit: Action = Arc::new(move || {
         editing.set(false);
         // Back to where the user was: the Edit button, when the call is still shown.
-        request_animation_frame(move || {
-            if let Some(button) = edit_button.get_untracked() {
-                let _ = button.focus();
-            }
-        });
+        focus_later(edit_button, None);
     });
     move || {
         if editing.get() {
@@ -179,11 +176,7 @@ fn delete_actions(
     let ask = move |_| {
         problem.set(None);
         confirming.set(true);
-        request_animation_frame(move || {
-            if let Some(button) = confirm_button.get_untracked() {
-                let _ = button.focus();
-            }
-        });
+        focus_later(confirm_button, None);
     };
     let delete = move |_| {
         if deleting.get_untracked() {
@@ -221,11 +214,7 @@ fn delete_actions(
     };
     let cancel = move |_| {
         confirming.set(false);
-        request_animation_frame(move || {
-            if let Some(button) = edit_button.get_untracked() {
-                let _ = button.focus();
-            }
-        });
+        focus_later(edit_button, None);
     };
     let on_keydown = move |event: leptos::ev::KeyboardEvent| {
         if event.key() == "Escape" && confirming.get_untracked() {

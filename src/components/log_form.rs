@@ -10,9 +10,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use calls_model::{Call, CallResult, FieldErrors, ObjectId, Owner};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 use super::attr::attr;
+use super::focus::focus_later;
 use super::host::{Host, report_error};
 use super::intl::local_today;
 use super::saved;
@@ -102,7 +102,8 @@ impl FormState {
         self.errors.set(problems);
         self.form_error
             .set(Some("Check the fields marked below; nothing was sent.".to_owned()));
-        focus_first_invalid(self.submit_button);
+        // Focus goes to the first field with a message, once the messages show.
+        focus_later(self.submit_button, Some("[aria-invalid='true']"));
     }
 
     fn start_saving(&self) {
@@ -251,14 +252,7 @@ pub fn EditCallForm(store: CallStore, call: Call, on_close: Action) -> impl Into
         </button>
     };
     // Edits open with the first field focused, so the keyboard is where the user looks.
-    request_animation_frame(move || {
-        if let Some(form) = state.submit_button.get_untracked().and_then(|button| button.form())
-            && let Ok(Some(first)) = form.query_selector("input, textarea")
-            && let Ok(first) = first.dyn_into::<web_sys::HtmlElement>()
-        {
-            let _ = first.focus();
-        }
-    });
+    focus_later(state.submit_button, Some("input, textarea"));
     form_view(
         state,
         "Edit call",
@@ -555,18 +549,4 @@ fn without_field(errors: &FieldErrors, field: &str) -> FieldErrors {
         }
     }
     kept
-}
-
-fn focus_first_invalid(submit_button: NodeRef<leptos::html::Button>) {
-    // After the errors render, move focus to the first field that has one.
-    request_animation_frame(move || {
-        let Some(form) = submit_button.get_untracked().and_then(|button| button.form()) else {
-            return;
-        };
-        if let Ok(Some(element)) = form.query_selector("[aria-invalid='true']")
-            && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-        {
-            let _ = element.focus();
-        }
-    });
 }

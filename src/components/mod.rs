@@ -3,6 +3,7 @@
 
 mod attr;
 mod call_item;
+mod focus;
 mod host;
 mod icons;
 pub mod intl;
