@@ -82,7 +82,7 @@ fn call_view(
         // Without an href (a number with no digits to dial) the anchor is plain text.
         let number = call.phone_number.clone();
         let href = tel_uri(&number);
-        view! { <a class="cw-call__phone" {attr("href", href)}>{number}</a> }
+        view! { <a class="cw-call__phone" {attr("href", href)}>{number}</a> }.into_any()
     });
     let recording = http_url(&call.recording_link).map(|url| {
         let url = url.to_owned();
@@ -91,6 +91,7 @@ fn call_view(
                 "Recording"
             </a>
         }
+        .into_any()
     });
     let via = (!call.called_via.trim().is_empty()).then(|| call.called_via.clone());
     let author = (!call.author.trim().is_empty()).then(|| call.author.clone());
@@ -118,7 +119,7 @@ fn call_view(
                     <ResultIcon kind=kind />
                     <span class="cw-call__result-label">{label}</span>
                 </span>
-                {contact_name.map(|name| view! { <span class="cw-call__contact">{name}</span> })}
+                {contact_name.map(|name| view! { <span class="cw-call__contact">{name}</span> }.into_any())}
                 <time class="cw-call__modified" {attr("datetime", modified_iso)} {attr("title", modified_exact.clone())}>
                     <span class="cw-visually-hidden">"Changed "</span>
                     {modified_relative}
@@ -135,6 +136,7 @@ fn call_view(
                             {text}
                         </p>
                     }
+                    .into_any()
                 })}
             {(has_notes && foldable)
                 .then(|| {
@@ -149,11 +151,12 @@ fn call_view(
                             {move || if expanded.get() { "Show less" } else { "Show more" }}
                         </button>
                     }
+                    .into_any()
                 })}
             <footer class="cw-call__meta">
                 {phone}
-                {via.map(|via| view! { <span class="cw-call__via">"via " {via}</span> })}
-                {author.map(|author| view! { <span class="cw-call__author">"by " {author}</span> })}
+                {via.map(|via| view! { <span class="cw-call__via">"via " {via}</span> }.into_any())}
+                {author.map(|author| view! { <span class="cw-call__author">"by " {author}</span> }.into_any())}
                 {recording}
             </footer>
             {actions}
@@ -224,7 +227,7 @@ fn delete_actions(
     };
     view! {
         <div class="cw-call__actions" on:keydown=on_keydown>
-            {move || problem.get().map(|message| view! { <p class="cw-call__problem" {attr("role", "alert")}>{message}</p> })}
+            {move || problem.get().map(|message| view! { <p class="cw-call__problem" {attr("role", "alert")}>{message}</p> }.into_any())}
             {move || {
                 if confirming.get() {
                     view! {

@@ -373,7 +373,7 @@ fn form_view(
             <h2 class="cw-form__title" {attr("id", title_id)}>
                 {title}
             </h2>
-            {move || form_error.get().map(|message| view! { <p class="cw-form__error" {attr("role", "alert")}>{message}</p> })}
+            {move || form_error.get().map(|message| view! { <p class="cw-form__error" {attr("role", "alert")}>{message}</p> }.into_any())}
             {contact_field}
             {field("date", "Date", "date").view(|v| &v.date, |v, x| v.date = x, None)}
             <fieldset class="cw-field cw-field--choices">
@@ -503,6 +503,7 @@ impl Field {
                     {move || suggestions.with(Timeline::called_via_values).into_iter().map(|value| view! { <option {attr("value", value)}></option> }).collect_view()}
                 </datalist>
             }
+            .into_any()
         });
         let message = field_message(errors, name, error_id.clone());
         view! {

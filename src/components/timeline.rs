@@ -90,7 +90,7 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
             (has_more || failed.is_some()).then(move || {
                 view! {
                     <div class="cw-timeline__more">
-                        {failed.map(|message| view! { <p class="cw-timeline__more-error" {attr("role", "alert")}>{message}</p> })}
+                        {failed.map(|message| view! { <p class="cw-timeline__more-error" {attr("role", "alert")}>{message}</p> }.into_any())}
                         {has_more
                             .then(|| {
                                 view! {
@@ -103,9 +103,11 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
                                         {if loading_more { "Loading…" } else { "Load more" }}
                                     </button>
                                 }
+                                .into_any()
                             })}
                     </div>
                 }
+                .into_any()
             })
         }
     };
@@ -163,6 +165,7 @@ fn days(
                     let heading = opens_day
                         .then(|| {
                             view! { <h3 class="cw-day__heading">{day_heading_text(day_heading(call.date, today))}</h3> }
+                                .into_any()
                         });
                     view! {
                         {heading}
