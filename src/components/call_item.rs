@@ -14,6 +14,7 @@ use super::host::{Host, report_error};
 use super::icons::ResultIcon;
 use super::intl::{exact_local, minute_tick, relative_to_now};
 use super::log_form::{Action, EditCallForm};
+use super::shown;
 use crate::format::should_fold;
 use crate::store::{CallStore, ContactsState};
 
@@ -119,7 +120,7 @@ fn call_view(
                     <ResultIcon kind=kind />
                     <span class="cw-call__result-label">{label}</span>
                 </span>
-                {contact_name.map(|name| view! { <span class="cw-call__contact">{name}</span> }.into_any())}
+                {contact_name.map(|name| view! { <span class="cw-call__contact">{move || name().unwrap_or_default()}</span> }.into_any())}
                 <time class="cw-call__modified" {attr("datetime", modified_iso)} {attr("title", modified_exact.clone())}>
                     <span class="cw-visually-hidden">"Changed "</span>
                     {modified_relative}
@@ -130,8 +131,16 @@ fn call_view(
                     view! {
                         <p
                             {attr("id", notes_id.clone())}
-                            class="cw-call__notes"
-                            class:cw-call__notes--folded=move || foldable && !expanded.get()
+                            {attr(
+                                "class",
+                                move || {
+                                    if foldable && !expanded.get() {
+                                        "cw-call__notes cw-call__notes--folded".to_owned()
+                                    } else {
+                                        "cw-call__notes".to_owned()
+                                    }
+                                },
+                            )}
                         >
                             {text}
                         </p>
@@ -148,7 +157,7 @@ fn call_view(
                             {attr("aria-controls", notes_id.clone())}
                             on:click=move |_| expanded.update(|open| *open = !*open)
                         >
-                            {move || if expanded.get() { "Show less" } else { "Show more" }}
+                            {move || if expanded.get() { "Show less" } else { "Show more" }.to_owned()}
                         </button>
                     }
                     .into_any()
@@ -227,7 +236,7 @@ fn delete_actions(
     };
     view! {
         <div class="cw-call__actions" on:keydown=on_keydown>
-            {move || problem.get().map(|message| view! { <p class="cw-call__problem" {attr("role", "alert")}>{message}</p> }.into_any())}
+            {move || shown(problem.get().map(|message| view! { <p class="cw-call__problem" {attr("role", "alert")}>{message}</p> }.into_any()))}
             {move || {
                 if confirming.get() {
                     view! {
@@ -237,10 +246,10 @@ fn delete_actions(
                                 {attr("type", "button")}
                                 class="cw-button cw-button--danger"
                                 node_ref={confirm_button}
-                                {attr("aria-disabled", move || deleting.get().then_some("true"))}
+                                {attr("aria-disabled", move || deleting.get().then(|| "true".to_owned()))}
                                 on:click=delete.clone()
                             >
-                                {move || if deleting.get() { "Deleting…" } else { "Delete" }}
+                                {move || if deleting.get() { "Deleting…" } else { "Delete" }.to_owned()}
                             </button>
                             <button {attr("type", "button")} class="cw-button cw-button--secondary" on:click=cancel>
                                 "Keep"

@@ -16,6 +16,7 @@ use super::focus::focus_later;
 use super::host::{Host, report_error};
 use super::intl::local_today;
 use super::saved;
+use super::shown;
 use crate::form::{FormValues, form_messages};
 use crate::store::{CallStore, ContactsState, Timeline};
 
@@ -301,7 +302,7 @@ fn contact_field(state: FormState, contacts: ArcRwSignal<ContactsState>) -> AnyV
                     state.values.update(|values| values.contact_id = chosen);
                     state.errors.update(|errors| *errors = without_field(errors, "contact_id"));
                 }
-                {attr("aria-invalid", move || has_error().then_some("true"))}
+                {attr("aria-invalid", move || has_error().then(|| "true".to_owned()))}
                 {attr("aria-describedby", move || has_error().then(|| error_id.clone()))}
             >
                 <option {attr("value", "")}>"Choose a contact…"</option>
@@ -373,7 +374,7 @@ fn form_view(
             <h2 class="cw-form__title" {attr("id", title_id)}>
                 {title}
             </h2>
-            {move || form_error.get().map(|message| view! { <p class="cw-form__error" {attr("role", "alert")}>{message}</p> }.into_any())}
+            {move || shown(form_error.get().map(|message| view! { <p class="cw-form__error" {attr("role", "alert")}>{message}</p> }.into_any()))}
             {contact_field}
             {field("date", "Date", "date").view(|v| &v.date, |v, x| v.date = x, None)}
             <fieldset class="cw-field cw-field--choices">
@@ -394,7 +395,7 @@ fn form_view(
                                     prop:checked=move || values.with(|values| values.call_result == value)
                                     on:change=move |_| values.update(|values| values.call_result = value.to_owned())
                                 />
-                                <span>{choice.label()}</span>
+                                <span class="cw-choice__label">{choice.label()}</span>
                             </label>
                         }
                     })
@@ -408,13 +409,13 @@ fn form_view(
             {field("recording_link", "Recording link", "url")
                 .view(|v| &v.recording_link, |v, x| v.recording_link = x, None)}
             <div class="cw-form__actions">
-                <button {attr("type", "submit")} class="cw-button" node_ref={submit_button} {attr("aria-disabled", move || saving.get().then_some("true"))}>
-                    {move || if saving.get() { "Saving…" } else { submit_label }}
+                <button {attr("type", "submit")} class="cw-button" node_ref={submit_button} {attr("aria-disabled", move || saving.get().then(|| "true".to_owned()))}>
+                    {move || if saving.get() { "Saving…" } else { submit_label }.to_owned()}
                 </button>
                 {cancel_button}
                 <span class="cw-form__hint">"Ctrl+Enter"</span>
                 <p class="cw-form__status" {attr("role", "status")}>
-                    {move || status.get()}
+                    {move || status.get().unwrap_or_default()}
                 </p>
             </div>
         </form>
@@ -460,7 +461,7 @@ impl Field {
             values.update(|values| write(values, typed));
             errors.update(|errors| *errors = without_field(errors, name));
         };
-        let invalid = move || has_error().then_some("true");
+        let invalid = move || has_error().then(|| "true".to_owned());
         let described_by = {
             let error_id = error_id.clone();
             move || has_error().then(|| error_id.clone())
@@ -500,7 +501,7 @@ impl Field {
         let datalist = suggestions.zip(list_id).map(|(suggestions, list_id)| {
             view! {
                 <datalist {attr("id", list_id)}>
-                    {move || suggestions.with(Timeline::called_via_values).into_iter().map(|value| view! { <option {attr("value", value)}></option> }).collect_view()}
+                    {move || suggestions.with(Timeline::called_via_values).into_iter().map(|value| view! { <option {attr("value", value)}></option> }).collect_view().into_any()}
                 </datalist>
             }
             .into_any()
@@ -524,7 +525,7 @@ fn field_message(
     errors: RwSignal<FieldErrors>,
     name: &'static str,
     id: String,
-) -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
+) -> impl Fn() -> AnyView + Send + Sync + 'static {
     move || {
         errors.with(|errors| {
             let mut messages = String::new();
@@ -534,8 +535,10 @@ fn field_message(
                 }
                 messages.push_str(message);
             }
-            (!messages.is_empty())
-                .then(|| view! { <p class="cw-field__error" {attr("id", id.clone())}>{messages}</p> }.into_any())
+            shown(
+                (!messages.is_empty())
+                    .then(|| view! { <p class="cw-field__error" {attr("id", id.clone())}>{messages}</p> }.into_any()),
+            )
         })
     }
 }

@@ -16,6 +16,15 @@ mod widget;
 
 pub use call_item::CallItem;
 pub use host::Host;
+
+use leptos::prelude::{AnyView, IntoAny};
+
+/// `view`, or nothing. Reactive parts that may be absent give this rather than an
+/// `Option`: each kind of reactive output costs the wasm its own renderer code, and the
+/// widget's others are `AnyView`.
+fn shown(view: Option<AnyView>) -> AnyView {
+    view.unwrap_or_else(|| ().into_any())
+}
 pub use log_form::{EditCallForm, LogCallForm};
 #[cfg(feature = "standalone")]
 pub use standalone::StandaloneApp;

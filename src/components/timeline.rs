@@ -8,6 +8,7 @@ use super::attr::attr;
 use super::call_item::CallItem;
 use super::host::Host;
 use super::intl::{day_heading_text, local_today};
+use super::shown;
 use crate::format::{count_calls, day_heading, mark_day_openings};
 use crate::store::{CallStore, ContactsState, LoadState, Timeline};
 
@@ -38,7 +39,13 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
 
     let count = {
         let timeline = timeline.clone();
-        move || timeline.with(|timeline| timeline.info.map(|info| count_calls(info.total_count)))
+        // Text rather than an Option (empty until the first page is in): each kind of
+        // reactive text costs the wasm its own renderer code, and the widget's others are text.
+        move || {
+            timeline
+                .with(|timeline| timeline.info.map(|info| count_calls(info.total_count)))
+                .unwrap_or_default()
+        }
     };
     let busy = {
         let load = load.clone();
@@ -87,7 +94,7 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
             };
             let loading_more = matches!(state, LoadState::Ready { loading_more: true });
             let store = store.clone();
-            (has_more || failed.is_some()).then(move || {
+            shown((has_more || failed.is_some()).then(move || {
                 view! {
                     <div class="cw-timeline__more">
                         {failed.map(|message| view! { <p class="cw-timeline__more-error" {attr("role", "alert")}>{message}</p> }.into_any())}
@@ -108,7 +115,7 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
                     </div>
                 }
                 .into_any()
-            })
+            }))
         }
     };
 

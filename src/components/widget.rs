@@ -33,7 +33,8 @@ impl WidgetView {
 /// The widget for `owner`: timeline and/or form, reading the page-wide store.
 #[component]
 pub fn CallsWidget(store: CallStore, owner: Owner, #[prop(optional)] view: WidgetView) -> impl IntoView {
-    let timeline = (view != WidgetView::Form).then(|| view! { <CallTimeline store=store.clone() owner=owner /> }.into_any());
+    let timeline =
+        (view != WidgetView::Form).then(|| view! { <CallTimeline store=store.clone() owner=owner /> }.into_any());
     let form = (view != WidgetView::Timeline).then(|| view! { <LogCallForm store=store owner=owner /> }.into_any());
     let layout = match view {
         WidgetView::Full => "cw-widget__body cw-widget__body--full",
