@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, clippy (native and wasm32), the model's wasm32
-# build, native tests (model, widget logic, server integration), the widget's component
-# tests in headless Chromium, and the end-to-end tests of the release build against the
-# reference server. Installs what it needs first.
+# build, native tests (model, widget logic, server integration), the widget's size
+# budget, the widget's component tests in headless Chromium, and the end-to-end tests of
+# the release build against the reference server. Installs what it needs first.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
@@ -24,6 +24,9 @@ cargo test --locked --workspace --exclude calls-e2e
 say "building the reference server and the widget (release)"
 cargo build --locked -p calls-server
 build_web
+
+say "widget size against its budget (150 KB gzip)"
+bench/size-report.sh --no-build --check
 
 say "component tests in headless Chromium"
 scripts/component-tests.sh
