@@ -111,6 +111,16 @@ fn call_view(
             None => label.clone(),
         }
     };
+    // The fold as the whole class string, not a `class:…=` toggle, which would be a kind
+    // of reactive output of its own (see the module notes in `components`).
+    let notes_class = move || {
+        if foldable && !expanded.get() {
+            "cw-call__notes cw-call__notes--folded"
+        } else {
+            "cw-call__notes"
+        }
+        .to_owned()
+    };
     let actions = delete_actions(store, call.clone(), editing, edit_button);
 
     view! {
@@ -131,16 +141,7 @@ fn call_view(
                     view! {
                         <p
                             {attr("id", notes_id.clone())}
-                            {attr(
-                                "class",
-                                move || {
-                                    if foldable && !expanded.get() {
-                                        "cw-call__notes cw-call__notes--folded".to_owned()
-                                    } else {
-                                        "cw-call__notes".to_owned()
-                                    }
-                                },
-                            )}
+                            {attr("class", notes_class)}
                         >
                             {text}
                         </p>
