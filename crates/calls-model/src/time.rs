@@ -106,19 +106,8 @@ pub mod date_serde {
 /// through its general formatting machinery, which costs the widget's WebAssembly
 /// kilobytes for this one shape. The tests hold both to chrono's results.
 pub fn format_timestamp(time: &DateTime<Utc>) -> String {
-    let mut text = String::with_capacity(24);
-    let year = time.year();
-    if !(0..=9999).contains(&year) {
-        // RFC 3339 has four-digit years only; chrono writes others with a sign.
-        text.push(if year < 0 { '-' } else { '+' });
-    }
-    push_digits(&mut text, year.unsigned_abs(), 4);
-    for (separator, value) in [
-        ('-', time.month()),
-        ('-', time.day()),
-        ('T', time.hour()),
-        (':', time.minute()),
-    ] {
+    let mut text = format_date(time.date_naive());
+    for (separator, value) in [('T', time.hour()), (':', time.minute())] {
         text.push(separator);
         push_digits(&mut text, value, 2);
     }
