@@ -1,7 +1,6 @@
 //! How calls are presented: day groups, relative times, folding of long notes. Pure
 //! logic with no browser in it, so it is tested natively; `components` adds `Intl`.
 
-use calls_model::Call;
 use chrono::NaiveDate;
 
 /// The heading of a day group.
@@ -24,20 +23,6 @@ pub fn day_heading(date: NaiveDate, today: NaiveDate) -> DayHeading {
     } else {
         DayHeading::Date(date)
     }
-}
-
-/// Calls in timeline order, each marked with whether it opens a day (is the first call
-/// of its date), which is where the timeline puts a day heading. Order is kept.
-pub fn mark_day_openings(calls: &[Call]) -> Vec<(bool, Call)> {
-    let mut previous = None;
-    calls
-        .iter()
-        .map(|call| {
-            let opens_day = previous != Some(call.date);
-            previous = Some(call.date);
-            (opens_day, call.clone())
-        })
-        .collect()
 }
 
 /// A relative time: how many of which unit, negative for the past, as
@@ -137,31 +122,6 @@ mod tests {
             day_heading(date("2026-03-02"), today),
             DayHeading::Date(date("2026-03-02"))
         );
-    }
-
-    #[test]
-    fn the_first_call_of_each_date_opens_a_day() {
-        let call = |n: u8, day: &str| Call {
-            id: calls_model::ObjectId::from_parts(u32::from(n), [n; 8]),
-            contact_id: calls_model::ObjectId::from_parts(0, [0; 8]),
-            date: date(day),
-            call_result: calls_model::CallResult::Conversation,
-            text: String::new(),
-            called_via: String::new(),
-            phone_number: String::new(),
-            author: String::new(),
-            recording_link: String::new(),
-            modified_at: chrono::DateTime::from_timestamp(0, 0).unwrap(),
-        };
-        let calls = [
-            call(4, "2026-03-01"),
-            call(3, "2026-03-01"),
-            call(2, "2026-02-28"),
-            call(1, "2026-01-01"),
-        ];
-        let openings: Vec<bool> = mark_day_openings(&calls).into_iter().map(|(opens, _)| opens).collect();
-        assert_eq!(openings, [true, false, true, true]);
-        assert!(mark_day_openings(&[]).is_empty());
     }
 
     #[test]

@@ -34,7 +34,8 @@ fn result_kind(result: &CallResult) -> &'static str {
 #[component]
 pub fn CallItem(
     store: CallStore,
-    call: Call,
+    /// The call as stored; an edit, here or in another widget, sets it.
+    call: ArcRwSignal<Arc<Call>>,
     #[prop(optional_no_strip)] contacts: Option<ArcRwSignal<ContactsState>>,
 ) -> impl IntoView {
     let editing = RwSignal::new(false);
@@ -46,21 +47,24 @@ pub fn CallItem(
     });
     move || {
         if editing.get() {
+            // Read without subscribing: a change made elsewhere while the user edits must
+            // not throw away what they typed.
+            let call = (*call.get_untracked()).clone();
             view! {
                 <div class="cw-call cw-call--editing">
-                    <EditCallForm store=store.clone() call=call.clone() on_close=close_edit.clone() />
+                    <EditCallForm store=store.clone() call=call on_close=close_edit.clone() />
                 </div>
             }
             .into_any()
         } else {
-            call_view(store.clone(), call.clone(), contacts.clone(), editing, edit_button).into_any()
+            call_view(store.clone(), &call.get(), contacts.clone(), editing, edit_button).into_any()
         }
     }
 }
 
 fn call_view(
     store: CallStore,
-    call: Call,
+    call: &Call,
     contacts: Option<ArcRwSignal<ContactsState>>,
     editing: RwSignal<bool>,
     edit_button: NodeRef<leptos::html::Button>,

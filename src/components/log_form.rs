@@ -18,7 +18,7 @@ use super::intl::local_today;
 use super::saved;
 use super::shown;
 use crate::form::{FormValues, form_messages};
-use crate::store::{CallStore, ContactsState, Timeline};
+use crate::store::{CallStore, ContactsState};
 
 /// Gives each form on the page its own element ids.
 fn next_form_id() -> u32 {
@@ -142,7 +142,7 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
     let watch = store.watch(owner);
     on_cleanup(move || drop(watch));
     // "Called via" suggests the values already in this owner's calls.
-    let suggestions = store.owner(owner).timeline;
+    let suggestions = store.owner(owner).rows.called_via;
     let company_contacts = match owner {
         Owner::Company(company) => Some(store.company_contacts(company)),
         Owner::Contact(_) => None,
@@ -214,7 +214,7 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
 pub fn EditCallForm(store: CallStore, call: Call, on_close: Action) -> impl IntoView {
     let state = FormState::new(FormValues::from_call(&call));
     let host = Host::current();
-    let suggestions = store.owner(Owner::Contact(call.contact_id)).timeline;
+    let suggestions = store.owner(Owner::Contact(call.contact_id)).rows.called_via;
     let submit = {
         let on_close = on_close.clone();
         move || {
@@ -319,7 +319,7 @@ fn form_view(
     state: FormState,
     title: &'static str,
     submit_label: &'static str,
-    suggestions: ArcRwSignal<Timeline>,
+    suggestions: ArcRwSignal<Vec<String>>,
     contact_field: Option<AnyView>,
     submit: Action,
     cancel: Option<(AnyView, Action)>,
@@ -441,7 +441,7 @@ impl Field {
         self,
         read: fn(&FormValues) -> &String,
         write: fn(&mut FormValues, String),
-        suggestions: Option<ArcRwSignal<Timeline>>,
+        suggestions: Option<ArcRwSignal<Vec<String>>>,
     ) -> AnyView {
         let Field {
             form_id,
@@ -501,7 +501,7 @@ impl Field {
         let datalist = suggestions.zip(list_id).map(|(suggestions, list_id)| {
             view! {
                 <datalist {attr("id", list_id)}>
-                    {move || suggestions.with(Timeline::called_via_values).into_iter().map(|value| view! { <option {attr("value", value)}></option> }).collect_view().into_any()}
+                    {move || suggestions.get().into_iter().map(|value| view! { <option {attr("value", value)}></option> }).collect_view().into_any()}
                 </datalist>
             }
             .into_any()

@@ -1,5 +1,11 @@
 //! The call timeline of one owner: newest first, grouped by day, with loading, empty and
 //! error states and "Load more".
+//!
+//! The list of rows is built once and keyed by call id: a new page adds its rows, a
+//! logged, edited or deleted call touches its own row (and a day heading when it must),
+//! and the loading state, the count and "Load more" each read only their own signal.
+
+use std::sync::Arc;
 
 use calls_model::{Call, Owner};
 use leptos::prelude::*;
@@ -9,8 +15,8 @@ use super::call_item::CallItem;
 use super::host::Host;
 use super::intl::{day_heading_text, local_today};
 use super::shown;
-use crate::format::{count_calls, day_heading, mark_day_openings};
-use crate::store::{CallStore, ContactsState, LoadState, Timeline};
+use crate::format::{count_calls, day_heading};
+use crate::store::{CallStore, ContactsState, LoadState, Row};
 
 /// The timeline of `owner`'s calls, read from the page-wide store. A company's timeline
 /// names the contact of each call.
@@ -19,11 +25,7 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
     let state = store.owner(owner);
     let watch = store.watch(owner);
     on_cleanup(move || drop(watch));
-    let timeline = state.timeline.clone();
-    let load = {
-        let timeline = timeline.clone();
-        move || timeline.with(|timeline| timeline.load.clone())
-    };
+    let (rows, info, load) = (state.rows.list.clone(), state.rows.info.clone(), state.load.clone());
     let contacts = match owner {
         Owner::Company(company) => Some(store.company_contacts(company)),
         Owner::Contact(_) => None,
@@ -31,33 +33,65 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
     if let Some(host) = Host::current() {
         let load = load.clone();
         Effect::new(move || {
-            if let LoadState::Failed(error) = load() {
-                host.error(&error.user_message());
-            }
+            load.with(|load| {
+                if let LoadState::Failed(error) = load {
+                    host.error(&error.user_message());
+                }
+            })
         });
     }
 
+    let has_rows = {
+        let rows = rows.clone();
+        Memo::new(move |_| rows.with(|rows| !rows.is_empty()))
+    };
     let count = {
-        let timeline = timeline.clone();
-        // Text rather than an Option (empty until the first page is in): each kind of
-        // reactive text costs the wasm its own renderer code, and the widget's others are text.
-        move || {
-            timeline
-                .with(|timeline| timeline.info.map(|info| count_calls(info.total_count)))
-                .unwrap_or_default()
-        }
+        let info = info.clone();
+        move || info.with(|info| info.map(|info| count_calls(info.total_count)).unwrap_or_default())
     };
     let busy = {
         let load = load.clone();
-        move || matches!(load(), LoadState::Loading | LoadState::Ready { loading_more: true }).to_string()
+        move || load.with(LoadState::is_busy).to_string()
     };
-    let body = {
-        let (timeline, load, store) = (timeline.clone(), load.clone(), store.clone());
-        move || {
-            let is_empty = timeline.with(|timeline| timeline.calls.is_empty());
-            match (load(), is_empty) {
-                (LoadState::Idle | LoadState::Loading, true) => skeleton().into_any(),
-                (LoadState::Failed(error), true) => {
+    let list = {
+        let store = store.clone();
+        let today = local_today();
+        view! {
+            <div class="cw-timeline__days">
+                <For
+                    each=move || rows.get()
+                    key=|row: &Row| row.id
+                    children=move |row: Row| timeline_row(store.clone(), row, contacts.clone(), today)
+                />
+            </div>
+        }
+    };
+
+    view! {
+        <section class="cw-timeline" {attr("aria-label", "Calls")} {attr("aria-busy", busy)}>
+            <header class="cw-timeline__header">
+                <h2 class="cw-timeline__title" tabindex="-1">"Calls"</h2>
+                <span class="cw-timeline__count">{count}</span>
+            </header>
+            {no_rows_state(store.clone(), owner, load.clone(), has_rows)}
+            {list}
+            {load_more(store, owner, info, load, has_rows)}
+        </section>
+    }
+}
+
+/// What stands in place of the rows while there are none: the skeleton while the first
+/// page loads, the error with Retry, or the empty state. Nothing once rows are shown.
+fn no_rows_state(store: CallStore, owner: Owner, load: ArcRwSignal<LoadState>, has_rows: Memo<bool>) -> impl IntoView {
+    // Which state to show, as a memo: the loading flag of a later page changes `load`
+    // without changing what stands here.
+    let per_page = store.per_page();
+    let shown_state = Memo::new(move |_| if has_rows.get() { None } else { Some(load.get()) });
+    move || {
+        shown(shown_state.get().map(|load| {
+            match load {
+                LoadState::Idle | LoadState::Loading => skeleton(per_page).into_any(),
+                LoadState::Failed(error) => {
                     let store = store.clone();
                     view! {
                         <div class="cw-state cw-state--error" {attr("role", "alert")}>
@@ -69,7 +103,7 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
                     }
                     .into_any()
                 }
-                (_, true) => view! {
+                LoadState::Ready { .. } => view! {
                     <p class="cw-state cw-state--empty">
                         "No calls yet. Log the first one with the "
                         <strong>"Log a call"</strong>
@@ -77,109 +111,107 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
                     </p>
                 }
                 .into_any(),
-                (_, false) => days(store.clone(), timeline.clone(), contacts.clone()).into_any(),
             }
-        }
+        }))
+    }
+}
+
+/// "Load more" under the rows while there is more, and the message of a failed later
+/// page. The button stays the same element while its page loads, so focus stays on it.
+fn load_more(
+    store: CallStore,
+    owner: Owner,
+    info: ArcRwSignal<Option<calls_model::PageInfo>>,
+    load: ArcRwSignal<LoadState>,
+    has_rows: Memo<bool>,
+) -> impl IntoView {
+    let has_more = Memo::new(move |_| has_rows.get() && info.with(|info| info.is_some_and(|info| info.has_more())));
+    let problem = {
+        let load = load.clone();
+        Memo::new(move |_| match &*load.read() {
+            LoadState::Failed(error) if has_rows.get() => Some(error.user_message()),
+            _ => None,
+        })
     };
-    let more = {
-        let (timeline, load, store) = (timeline.clone(), load.clone(), store.clone());
-        move || {
-            let has_more = timeline.with(|timeline| !timeline.calls.is_empty() && timeline.next_page().is_some());
-            let state = load();
-            let failed = match &state {
-                LoadState::Failed(error) if timeline.with(|timeline| !timeline.calls.is_empty()) => {
-                    Some(error.user_message())
-                }
-                _ => None,
+    let loading_more = Memo::new(move |_| matches!(*load.read(), LoadState::Ready { loading_more: true }));
+    move || {
+        let store = store.clone();
+        let visible = has_more.get() || problem.with(Option::is_some);
+        shown(visible.then(move || {
+            let button = move || {
+                let store = store.clone();
+                shown(has_more.get().then(move || {
+                    view! {
+                        <button
+                            {attr("type", "button")}
+                            class="cw-button cw-button--secondary"
+                            {attr("disabled", move || loading_more.get())}
+                            on:click=move |_| store.load_more(owner)
+                        >
+                            {move || if loading_more.get() { "Loading…" } else { "Load more" }.to_owned()}
+                        </button>
+                    }
+                    .into_any()
+                }))
             };
-            let loading_more = matches!(state, LoadState::Ready { loading_more: true });
-            let store = store.clone();
-            shown((has_more || failed.is_some()).then(move || {
-                view! {
-                    <div class="cw-timeline__more">
-                        {failed.map(|message| view! { <p class="cw-timeline__more-error" {attr("role", "alert")}>{message}</p> }.into_any())}
-                        {has_more
-                            .then(|| {
-                                view! {
-                                    <button
-                                        {attr("type", "button")}
-                                        class="cw-button cw-button--secondary"
-                                        {attr("disabled", loading_more)}
-                                        on:click=move |_| store.load_more(owner)
-                                    >
-                                        {if loading_more { "Loading…" } else { "Load more" }}
-                                    </button>
-                                }
-                                .into_any()
-                            })}
-                    </div>
-                }
-                .into_any()
+            let message = move || {
+                shown(problem.get().map(|message| {
+                    view! { <p class="cw-timeline__more-error" {attr("role", "alert")}>{message}</p> }.into_any()
+                }))
+            };
+            view! { <div class="cw-timeline__more">{message}{button}</div> }.into_any()
+        }))
+    }
+}
+
+/// One row: the day's heading when the call is the first of its date, then the call.
+fn timeline_row(
+    store: CallStore,
+    row: Row,
+    contacts: Option<ArcRwSignal<ContactsState>>,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
+    // The heading follows the call's date, not the whole call: an edit of the notes
+    // leaves the heading alone.
+    let date = {
+        let call = row.call.clone();
+        Memo::new(move |_| call.with(|call: &Arc<Call>| call.date))
+    };
+    let heading = {
+        let opens_day = row.opens_day.clone();
+        move || {
+            shown(opens_day.get().then(|| {
+                view! { <h3 class="cw-day__heading">{day_heading_text(day_heading(date.get(), today))}</h3> }.into_any()
             }))
         }
     };
-
     view! {
-        <section class="cw-timeline" {attr("aria-label", "Calls")} {attr("aria-busy", busy)}>
-            <header class="cw-timeline__header">
-                <h2 class="cw-timeline__title" tabindex="-1">"Calls"</h2>
-                <span class="cw-timeline__count">{count}</span>
-            </header>
-            {body}
-            {more}
-        </section>
+        {heading}
+        <CallItem store=store call=row.call contacts=contacts />
     }
 }
 
-fn skeleton() -> impl IntoView {
-    // Written out in full: a view with nothing dynamic in it is built from one HTML
-    // string, the cheapest view there is.
+/// Rows the loading skeleton shows at most: about a screen.
+const SKELETON_ROWS_MAX: u32 = 10;
+
+/// Placeholder rows for the page on its way: as many as the page will show, up to a
+/// screen, so the rows take about the space the skeleton held. The loader draws the same
+/// skeleton before the wasm is here (widget/embed.js).
+fn skeleton(per_page: u32) -> impl IntoView {
+    let rows = (0..per_page.clamp(1, SKELETON_ROWS_MAX))
+        .map(|_| {
+            view! {
+                <div class="cw-skeleton__row" aria-hidden="true">
+                    <span class="cw-skeleton__line cw-skeleton__line--short"></span>
+                    <span class="cw-skeleton__line"></span>
+                </div>
+            }
+        })
+        .collect_view();
     view! {
         <div class="cw-skeleton">
             <p class="cw-visually-hidden" role="status">"Loading calls…"</p>
-            <div class="cw-skeleton__row" aria-hidden="true">
-                <span class="cw-skeleton__line cw-skeleton__line--short"></span>
-                <span class="cw-skeleton__line"></span>
-            </div>
-            <div class="cw-skeleton__row" aria-hidden="true">
-                <span class="cw-skeleton__line cw-skeleton__line--short"></span>
-                <span class="cw-skeleton__line"></span>
-            </div>
-            <div class="cw-skeleton__row" aria-hidden="true">
-                <span class="cw-skeleton__line cw-skeleton__line--short"></span>
-                <span class="cw-skeleton__line"></span>
-            </div>
-        </div>
-    }
-}
-
-/// The calls with a heading before the first call of each day. One keyed list over the
-/// calls (key: id, `modified_at` and whether the call opens a day), so a new or edited
-/// call re-renders only itself and the call whose heading it takes over.
-fn days(
-    store: CallStore,
-    timeline: ArcRwSignal<Timeline>,
-    contacts: Option<ArcRwSignal<ContactsState>>,
-) -> impl IntoView {
-    let rows = move || timeline.with(|timeline| mark_day_openings(&timeline.calls));
-    let today = local_today();
-    view! {
-        <div class="cw-timeline__days">
-            <For
-                each=rows
-                key=|(opens_day, call): &(bool, Call)| (call.id, call.modified_at, *opens_day)
-                children=move |(opens_day, call): (bool, Call)| {
-                    let heading = opens_day
-                        .then(|| {
-                            view! { <h3 class="cw-day__heading">{day_heading_text(day_heading(call.date, today))}</h3> }
-                                .into_any()
-                        });
-                    view! {
-                        {heading}
-                        <CallItem store=store.clone() call=call contacts=contacts.clone() />
-                    }
-                }
-            />
+            {rows}
         </div>
     }
 }

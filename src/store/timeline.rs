@@ -1,19 +1,19 @@
 //! The pure part of an owner's timeline: the calls loaded so far, in timeline order, and
-//! what paging knows. Every change to a timeline is one of these functions, tested natively.
+//! what paging knows. Every change to a timeline is one of these functions, tested
+//! natively; `rows` then shows the result, touching only what changed.
+
+use std::sync::Arc;
 
 use calls_model::{Call, CallPage, ObjectId, PageInfo};
-
-use super::LoadState;
 
 /// What is loaded of one owner's calls.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
-    /// Calls in timeline order, each id once.
-    pub calls: Vec<Call>,
+    /// Calls in timeline order, each id once. Shared with the rows that show them, so a
+    /// call is held once however many places read it.
+    pub calls: Vec<Arc<Call>>,
     /// Paging facts of the last page loaded, with `total_count` kept current by writes.
     pub info: Option<PageInfo>,
-    /// Where loading stands (set by the store around its requests).
-    pub load: LoadState,
 }
 
 impl Timeline {
@@ -31,7 +31,7 @@ impl Timeline {
         // linking a general sort into the wasm.
         for item in page.calls {
             if !self.contains(item.call.id) {
-                self.place(item.call);
+                self.place(Arc::new(item.call));
             }
         }
         self.info = Some(page.info);
@@ -61,17 +61,17 @@ impl Timeline {
             .partition_point(|shown| Call::timeline_order(shown, &call).is_lt());
         let more_to_load = self.info.is_some_and(|info| info.has_more());
         if position < self.calls.len() || !more_to_load {
-            self.calls.insert(position, call);
+            self.calls.insert(position, Arc::new(call));
         }
     }
 
     /// Puts an edited call where its (maybe changed) date puts it.
     pub fn replace(&mut self, call: Call) {
         self.calls.retain(|shown| shown.id != call.id);
-        self.place(call);
+        self.place(Arc::new(call));
     }
 
-    fn place(&mut self, call: Call) {
+    fn place(&mut self, call: Arc<Call>) {
         let position = self
             .calls
             .partition_point(|shown| Call::timeline_order(shown, &call).is_lt());

@@ -1,0 +1,87 @@
+//! One owner's state: the pure timeline, the rows it is shown from, and where loading
+//! stands, each its own signal so that a change reaches only what reads it.
+
+use std::sync::{Arc, Mutex};
+
+use calls_model::Owner;
+use leptos::prelude::*;
+
+use super::entries::lock;
+use super::rows::Rows;
+use super::timeline::Timeline;
+use super::watch::Watchers;
+use crate::api::ApiError;
+
+/// Where an owner's pages stand.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum LoadState {
+    /// Nothing asked yet.
+    #[default]
+    Idle,
+    /// The first page is on its way.
+    Loading,
+    /// Pages are shown; `loading_more` says whether another page is on its way.
+    Ready {
+        /// A following page is being fetched.
+        loading_more: bool,
+    },
+    /// The last load failed; what is shown (if anything) stays.
+    Failed(ApiError),
+}
+
+impl LoadState {
+    /// Whether a request for a page is on its way.
+    pub fn is_busy(&self) -> bool {
+        matches!(self, LoadState::Loading | LoadState::Ready { loading_more: true })
+    }
+}
+
+/// The state of one owner's timeline; cloning shares it.
+#[derive(Clone)]
+pub struct OwnerState {
+    /// Whose calls these are.
+    pub owner: Owner,
+    /// What the page shows of the timeline, one signal per concern.
+    pub rows: Rows,
+    /// Where loading stands.
+    pub load: ArcRwSignal<LoadState>,
+    /// The calls loaded so far: every change is made here, then shown by `rows`.
+    timeline: Arc<Mutex<Timeline>>,
+    /// Who shows this owner, and the list request on its way.
+    pub(super) watchers: Arc<Watchers>,
+}
+
+impl OwnerState {
+    pub(super) fn new(owner: Owner) -> Self {
+        Self {
+            owner,
+            rows: Rows::default(),
+            load: ArcRwSignal::new(LoadState::Idle),
+            timeline: Arc::default(),
+            watchers: Arc::default(),
+        }
+    }
+
+    /// Changes the timeline with `change`, then shows the result.
+    pub(super) fn change(&self, change: impl FnOnce(&mut Timeline)) {
+        let mut timeline = lock(&self.timeline);
+        change(&mut timeline);
+        self.rows.show(&timeline);
+    }
+
+    /// Reads the timeline without subscribing to anything.
+    pub(super) fn read<T>(&self, read: impl FnOnce(&Timeline) -> T) -> T {
+        read(&lock(&self.timeline))
+    }
+
+    /// Where loading stands, read without subscribing.
+    pub fn load_untracked(&self) -> LoadState {
+        self.load.get_untracked()
+    }
+
+    pub(super) fn set_load(&self, load: LoadState) {
+        if self.load.with_untracked(|current| *current != load) {
+            self.load.set(load);
+        }
+    }
+}
