@@ -35,8 +35,50 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     object
 }
 
-fn format_date_time(date: &Date, pairs: &[(&str, &str)]) -> Option<String> {
-    let format = Intl::DateTimeFormat::new(&Array::new(), &options(pairs)).format();
+/// The kinds of date the widget writes, each with one `Intl.DateTimeFormat`.
+#[derive(Clone, Copy)]
+enum DateKind {
+    /// A day heading in the current year: "Monday, March 3".
+    Day,
+    /// A day heading of another year: "Mon, March 3, 2025".
+    DayWithYear,
+    /// A full local date and time, for a tooltip.
+    Exact,
+}
+
+impl DateKind {
+    fn options(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            DateKind::Day => &[("weekday", "long"), ("month", "long"), ("day", "numeric")],
+            DateKind::DayWithYear => &[
+                ("weekday", "short"),
+                ("year", "numeric"),
+                ("month", "long"),
+                ("day", "numeric"),
+            ],
+            DateKind::Exact => &[("dateStyle", "full"), ("timeStyle", "short")],
+        }
+    }
+}
+
+/// The page's formatters, made on first use and kept: making one costs far more than
+/// formatting with it (a fresh one per row was a fifth of the widget's time).
+#[derive(Default)]
+struct Formatters {
+    dates: [Option<js_sys::Function>; 3],
+    relative: Option<Intl::RelativeTimeFormat>,
+}
+
+thread_local! {
+    static FORMATTERS: RefCell<Formatters> = RefCell::default();
+}
+
+fn format_date_time(date: &Date, kind: DateKind) -> Option<String> {
+    let format = FORMATTERS.with(|formatters| {
+        formatters.borrow_mut().dates[kind as usize]
+            .get_or_insert_with(|| Intl::DateTimeFormat::new(&Array::new(), &options(kind.options())).format())
+            .clone()
+    });
     format.call1(&JsValue::NULL, date).ok()?.as_string()
 }
 
@@ -48,18 +90,12 @@ pub fn day_heading_text(heading: DayHeading) -> String {
         DayHeading::Date(date) => {
             use chrono::Datelike;
             let local = Date::new_with_year_month_day(date.year() as u32, date.month0() as i32, date.day() as i32);
-            let with_year = date.year() != local_today().year();
-            let pairs: &[(&str, &str)] = if with_year {
-                &[
-                    ("weekday", "short"),
-                    ("year", "numeric"),
-                    ("month", "long"),
-                    ("day", "numeric"),
-                ]
+            let kind = if date.year() != local_today().year() {
+                DateKind::DayWithYear
             } else {
-                &[("weekday", "long"), ("month", "long"), ("day", "numeric")]
+                DateKind::Day
             };
-            format_date_time(&local, pairs).unwrap_or_else(|| calls_model::time::format_date(date))
+            format_date_time(&local, kind).unwrap_or_else(|| calls_model::time::format_date(date))
         }
     }
 }
@@ -67,8 +103,7 @@ pub fn day_heading_text(heading: DayHeading) -> String {
 /// A moment as the user's locale writes a full local date and time.
 pub fn exact_local(time: &DateTime<Utc>) -> String {
     let date = Date::new(&JsValue::from_f64(time.timestamp_millis() as f64));
-    format_date_time(&date, &[("dateStyle", "full"), ("timeStyle", "short")])
-        .unwrap_or_else(|| calls_model::time::format_timestamp(time))
+    format_date_time(&date, DateKind::Exact).unwrap_or_else(|| calls_model::time::format_timestamp(time))
 }
 
 /// "3 hours ago", in the user's language where the browser knows it.
@@ -78,7 +113,13 @@ pub fn relative_to_now(time: &DateTime<Utc>) -> String {
     if relative.unit == "second" {
         return relative.english();
     }
-    let format = Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")]));
+    let format = FORMATTERS.with(|formatters| {
+        formatters
+            .borrow_mut()
+            .relative
+            .get_or_insert_with(|| Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")])))
+            .clone()
+    });
     let text: String = format.format(relative.value as f64, relative.unit).into();
     if text.is_empty() { relative.english() } else { text }
 }
