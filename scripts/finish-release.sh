@@ -13,13 +13,23 @@
 #     `Symbol.dispose` is defined away: the glue only uses it to let its classes be
 #     disposed by `using`, which nothing does (the loader wraps the one class the widget
 #     exports), and without it esbuild drops wasm-streams' unused classes (-0.2 KB gzip).
+#     With CSS (a stylesheet beside ENTRY), its text goes into the bundle as the value of
+#     `__CALLS_WIDGET_CSS__`: the loader styles each shadow root with it at once, so
+#     the skeleton it draws before the wasm is styled in the first frame (an async
+#     <link> would show it unstyled first, and the page would move). The file stays for
+#     pages that want the same look around their own markup.
 #  3. Every JavaScript, wasm and CSS file gets a `.gz` (zopfli: gzip that any browser
 #     reads, about 5 % smaller than gzip -9) and a `.br` (brotli -q 11) beside it. The
 #     reference server sends those to browsers that accept them; any static server that
 #     serves precompressed files (nginx gzip_static, brotli_static) can do the same.
-# Usage (from Trunk.toml): sh scripts/finish-release.sh ENTRY FILE...
+# Usage (from Trunk.toml): sh scripts/finish-release.sh [--css CSS] ENTRY FILE...
 set -eu
 [ "${TRUNK_PROFILE:-}" = "release" ] || exit 0
+css_define=""
+if [ "$1" = "--css" ]; then
+    css_define="--define:__CALLS_WIDGET_CSS__=$(node -e 'process.stdout.write(JSON.stringify(require("fs").readFileSync(process.argv[1], "utf8")))' "$TRUNK_STAGING_DIR/$2")"
+    shift 2
+fi
 entry=$1
 shift
 for wasm in "$TRUNK_STAGING_DIR"/*_bg.wasm; do
@@ -29,7 +39,7 @@ for wasm in "$TRUNK_STAGING_DIR"/*_bg.wasm; do
         --strip-producers --strip-target-features
 done
 esbuild "$TRUNK_STAGING_DIR/$entry" --bundle --minify --format=esm --target=es2022 \
-    --define:Symbol.dispose=undefined --log-level=warning --allow-overwrite \
+    --define:Symbol.dispose=undefined ${css_define:+"$css_define"} --log-level=warning --allow-overwrite \
     --outfile="$TRUNK_STAGING_DIR/$entry"
 for file in "$@"; do
     rm "$TRUNK_STAGING_DIR/$file"

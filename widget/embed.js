@@ -3,28 +3,166 @@
 // It registers <calls-widget> and exports mount(element, options) for hosts that build
 // their own markup. Everything it loads (the wasm, its glue, the stylesheet) comes from
 // beside this file, so it works under a strict Content-Security-Policy.
+//
+// It does three things before the wasm has arrived, so the page neither waits nor moves:
+// the element is defined at once and shows a skeleton in the space the widget takes; each
+// widget's first page of calls (and a company's contacts) is requested while the wasm
+// downloads and compiles, and the widget uses that answer instead of asking again.
 import init, { mountWidget } from "./calls-widget.js";
 
 const here = new URL(".", import.meta.url);
 const stylesheet = new URL("calls-widget.css", here).href;
+// Release builds put the stylesheet's text here (scripts/finish-release.sh): one sheet,
+// built once and adopted by every widget's shadow root, styles the skeleton in its first
+// frame. Other builds link the file.
+const cssText = typeof __CALLS_WIDGET_CSS__ === "string" ? __CALLS_WIDGET_CSS__ : null;
+let sharedSheet = null;
 
-await init({ module_or_path: new URL("calls-widget_bg.wasm", here) });
-
-// A fresh shadow root content for `element`: the widget's stylesheet and its container,
-// hidden until the stylesheet is in so nothing shows unstyled.
-function shadowContainer(element) {
-  const shadow = element.shadowRoot ?? element.attachShadow({ mode: "open" });
+function styleShadow(shadow) {
+  if (cssText !== null && "adoptedStyleSheets" in shadow) {
+    if (!sharedSheet) {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(cssText);
+    }
+    shadow.adoptedStyleSheets = [sharedSheet];
+    return [];
+  }
   const link = document.createElement("link");
   link.rel = "stylesheet";
   link.href = stylesheet;
+  return [link];
+}
+const ready = init({ module_or_path: new URL("calls-widget_bg.wasm", here) });
+
+// ---- answers fetched ahead of the wasm ----
+// Keyed by method, absolute URL and token, as the widget's client asks for them; the
+// client takes an entry (once) through `globalThis[Symbol.for("calls-widget.prefetch")]`.
+// Entries older than a few seconds are not used: by then the widget asks afresh.
+const prefetchKey = Symbol.for("calls-widget.prefetch");
+const prefetched = new Map();
+const PREFETCH_FRESH_MS = 10_000;
+const OBJECT_ID = /^[0-9a-fA-F]{24}$/;
+// The widget's defaults, which the request URL must match (src/embed/options.rs).
+const DEFAULT_PER_PAGE = 25;
+const API_DEFAULT_PER_PAGE = 10;
+
+globalThis[prefetchKey] ??= {
+  take(key) {
+    const entry = prefetched.get(key);
+    prefetched.delete(key);
+    return entry && performance.now() - entry.at < PREFETCH_FRESH_MS ? entry.answer : undefined;
+  },
+};
+
+function prefetch(url, token) {
+  const key = `GET ${url} ${token ?? ""}`;
+  if (prefetched.has(key)) return;
+  const headers = { Accept: "application/json" };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const answer = fetch(url, {
+    headers,
+    credentials: token ? "same-origin" : "include",
+    signal: AbortSignal.timeout(15_000),
+  }).then(async (response) => ({ status: response.status, text: await response.text() }));
+  // A failure is the client's to report when it takes the entry; unused, it is dropped.
+  answer.catch(() => {});
+  prefetched.set(key, { at: performance.now(), answer });
+}
+
+// Requests the first page a widget with these options will ask for (a form asks too:
+// its suggestions come from the calls), and a company's contacts. Options the widget
+// would refuse fetch nothing: it shows why instead. The first widget of an owner on the
+// page sets its page size, for the store and here alike.
+const prefetchedOwners = new Set();
+
+function prefetchFor(options) {
+  const { contactId, companyId } = options;
+  if (!contactId === !companyId) return;
+  const id = (contactId ?? companyId).trim();
+  if (!OBJECT_ID.test(id)) return;
+  let base;
+  try {
+    base = new URL(options.apiBase?.trim() || "/api/", document.baseURI);
+  } catch {
+    return;
+  }
+  if (base.protocol !== "http:" && base.protocol !== "https:") return;
+  if (!base.pathname.endsWith("/")) base.pathname += "/";
+  const perPage = options.perPage === undefined ? DEFAULT_PER_PAGE : Number(options.perPage);
+  if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) return;
+  const token = options.token?.trim() || null;
+  const path = `${contactId ? "contacts" : "companies"}/${id.toLowerCase()}`;
+  const owner = `${base.href} ${token ?? ""} ${path}`;
+  if (prefetchedOwners.has(owner)) return;
+  prefetchedOwners.add(owner);
+  const calls = new URL(`${path}/calls.json`, base);
+  if (perPage !== API_DEFAULT_PER_PAGE) calls.searchParams.set("per_page", String(perPage));
+  prefetch(calls.href, token);
+  if (companyId) {
+    const contacts = new URL(`${path}/contacts.json`, base);
+    contacts.searchParams.set("page", "1");
+    contacts.searchParams.set("per_page", "100");
+    prefetch(contacts.href, token);
+  }
+}
+
+// ---- the shadow root and the skeleton ----
+// The skeleton takes the space the widget will take, so nothing on the page moves when
+// the widget replaces it: the form's skeleton is the form's own layout (same classes,
+// same fields, inert), the timeline's shows as many rows as the widget's own skeleton
+// (src/components/timeline.rs: a page of calls, at most 10 rows). e2e/tests/rendering.rs
+// holds both to the widget's real size.
+const SKELETON_ROWS_MAX = 10;
+const SKELETON_ROW =
+  '<div class="cw-skeleton__row" aria-hidden="true"><span class="cw-skeleton__line cw-skeleton__line--short"></span><span class="cw-skeleton__line"></span></div>';
+
+function timelineSkeleton(rows) {
+  return (
+    '<section class="cw-timeline" aria-label="Calls" aria-busy="true"><header class="cw-timeline__header"><h2 class="cw-timeline__title">Calls</h2><span class="cw-timeline__count"></span></header>' +
+    `<div class="cw-skeleton"><p class="cw-visually-hidden" role="status">Loading calls…</p>${SKELETON_ROW.repeat(rows)}</div></section>`
+  );
+}
+
+const field = (label, control) => `<div class="cw-field"><label class="cw-field__label">${label}</label>${control}</div>`;
+const choice = (value, label) =>
+  `<label class="cw-choice cw-choice--${value}"><input type="radio"><span class="cw-choice__label">${label}</span></label>`;
+
+function formSkeleton(withContact) {
+  return (
+    '<form class="cw-form" inert aria-hidden="true"><h2 class="cw-form__title">Log a call</h2>' +
+    (withContact ? field("Contact", '<select class="cw-input"></select>') : "") +
+    field("Date", '<input class="cw-input" type="date">') +
+    '<fieldset class="cw-field cw-field--choices"><legend class="cw-field__label">Result</legend>' +
+    choice("conversation", "Conversation") +
+    choice("no-answer", "No answer") +
+    choice("left-message", "Left message") +
+    "</fieldset>" +
+    field("Notes", '<textarea class="cw-input cw-input--notes" rows="4"></textarea>') +
+    field("Phone number", '<input class="cw-input" type="tel">') +
+    field("Called via", '<input class="cw-input" type="text">') +
+    field("Recording link", '<input class="cw-input" type="url" placeholder="https://">') +
+    '<div class="cw-form__actions"><button class="cw-button" type="button">Log call</button><span class="cw-form__hint">Ctrl+Enter</span><p class="cw-form__status"></p></div></form>'
+  );
+}
+
+const LAYOUTS = { full: "cw-widget__body cw-widget__body--full", timeline: "cw-widget__body", form: "cw-widget__body cw-widget__body--form" };
+
+// A fresh shadow root content for `element`: the widget's stylesheet and its container,
+// showing the skeleton of the widget these options describe until the widget replaces
+// it. The markup is static and ours: no page or API text goes into it.
+function shadowContainer(element, options) {
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: "open" });
+  const links = styleShadow(shadow);
   const container = document.createElement("div");
-  container.hidden = true;
-  const show = () => {
-    container.hidden = false;
-  };
-  link.addEventListener("load", show, { once: true });
-  link.addEventListener("error", show, { once: true });
-  shadow.replaceChildren(link, container);
+  container.className = "cw-root";
+  container.dataset.theme = ["light", "dark"].includes(options.theme) ? options.theme : "auto";
+  const view = LAYOUTS[options.view] ? options.view : "full";
+  const perPage = Number(options.perPage ?? DEFAULT_PER_PAGE);
+  const rows = Math.min(Number.isInteger(perPage) && perPage > 0 ? perPage : DEFAULT_PER_PAGE, SKELETON_ROWS_MAX);
+  const parts =
+    (view === "form" ? "" : timelineSkeleton(rows)) + (view === "timeline" ? "" : formSkeleton(Boolean(options.companyId)));
+  container.innerHTML = `<div class="cw-widget"><div class="${LAYOUTS[view]}">${parts}</div></div>`;
+  shadow.replaceChildren(...links, container);
   return container;
 }
 
@@ -38,7 +176,7 @@ export function mount(element, options = {}) {
   if (!(element instanceof Element)) {
     throw new TypeError("calls widget: mount(element, options) needs an element to show the widget in.");
   }
-  let handle = mountWidget(shadowContainer(element), options);
+  let handle = mountWidget(shadowContainer(element, options), options);
   return {
     refresh: () => handle?.refresh(),
     update: (next) => {
@@ -66,9 +204,14 @@ const attributes = {
   theme: "theme",
 };
 
+let wasmReady = false;
+
 class CallsWidgetElement extends HTMLElement {
   static observedAttributes = Object.keys(attributes);
   #handle = null;
+  #container = null;
+  #connected = false;
+  #waiting = false;
 
   options() {
     const options = {};
@@ -80,19 +223,44 @@ class CallsWidgetElement extends HTMLElement {
   }
 
   connectedCallback() {
-    this.#render();
+    this.#connected = true;
+    if (wasmReady) this.#render();
+    else this.#waitForWasm();
   }
 
   attributeChangedCallback() {
-    if (this.isConnected) this.#render();
+    // While the element is being upgraded its attributes arrive one by one, before
+    // connectedCallback: only a change after that counts.
+    if (!this.#connected) return;
+    if (wasmReady) this.#render();
+    else this.#waitForWasm();
+  }
+
+  // Before the wasm: the skeleton in place and the data on its way; the widget replaces
+  // the skeleton as soon as the wasm is ready.
+  #waitForWasm() {
+    const options = this.options();
+    prefetchFor(options);
+    this.#container = shadowContainer(this, options);
+    if (this.#waiting) return;
+    this.#waiting = true;
+    ready.then(
+      () => {
+        this.#waiting = false;
+        if (this.#connected && !this.#handle) this.#render();
+      },
+      () => {},
+    );
   }
 
   disconnectedCallback() {
+    this.#connected = false;
     if (this.#handle) {
       this.#handle.unmount();
       this.#handle.free();
       this.#handle = null;
     }
+    this.#container = null;
     this.shadowRoot?.replaceChildren();
   }
 
@@ -106,7 +274,10 @@ class CallsWidgetElement extends HTMLElement {
       if (this.#handle) {
         this.#handle.update(this.options());
       } else {
-        this.#handle = mountWidget(shadowContainer(this), this.options());
+        const options = this.options();
+        const container = this.#container ?? shadowContainer(this, options);
+        this.#container = null;
+        this.#handle = mountWidget(container, options);
       }
     } catch {
       // Bad attributes: the element shows why and the console has it; the next
@@ -118,3 +289,7 @@ class CallsWidgetElement extends HTMLElement {
 if (!customElements.get("calls-widget")) {
   customElements.define("calls-widget", CallsWidgetElement);
 }
+
+// Importers of mount() get a module whose wasm is ready.
+await ready;
+wasmReady = true;
