@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Prints the bytes of every file the embeddable widget loads (dist/widget: the loader
-# with wasm-bindgen's glue bundled in, the wasm, the stylesheet): raw, gzip -9, and as the reference
+# with wasm-bindgen's glue and the stylesheet bundled in, and the wasm): raw, gzip -9, and as the reference
 # server sends them (the precompressed .gz and .br the release build writes beside each
-# file: zopfli and brotli -q 11), with totals against the 150 KB gzip budget; then the
-# same for the standalone app (dist/), for reference. With --check it fails when the
-# widget's gzip -9 total is over the budget (the test command runs it that way).
+# file: zopfli and brotli -q 11), with totals; then the same for the standalone app
+# (dist/), for reference. The budget is what a browser downloads for the widget from the
+# reference server: the brotli files, 140,000 bytes in all; the gzip -9 total is printed
+# beside it. With --check it fails when the brotli total is over the budget (the test
+# command runs it that way).
 # Usage: bench/size-report.sh [--no-build] [--check]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
@@ -25,21 +27,22 @@ if [ "$build" = yes ]; then
     ensure_widget_tools
     build_web >/dev/null 2>&1 || build_web
 fi
-budget=$((150 * 1000))
+budget=$((140 * 1000))
 
 # size FILE: bytes of FILE, or 0 when it is missing.
 size() {
     if [ -e "$1" ]; then stat -c %s "$1"; else echo 0; fi
 }
 
-# report TITLE FILE... : one line per file and the totals; sets $total_gzip9 and
-# $total_served_gzip.
+# report TITLE FILE... : one line per file and the totals; sets $total_gzip9,
+# $total_served_gzip and $total_br.
 report() {
     local title=$1
     shift
-    local total_raw=0 total_br=0
+    local total_raw=0
     total_gzip9=0
     total_served_gzip=0
+    total_br=0
     echo "$title"
     printf '  %-34s %9s %9s %12s %12s\n' file raw "gzip -9" "served .gz" "served .br"
     for file in "$@"; do
@@ -70,12 +73,12 @@ verdict() {
 report "standalone app (dist/, for reference)" dist/app.js dist/calls-widget_bg.wasm \
     dist/calls-widget.css dist/standalone.css
 echo
-report "embeddable widget (dist/widget/)" dist/widget/embed.js dist/widget/calls-widget_bg.wasm \
-    dist/widget/calls-widget.css
-verdict "gzip -9" "$total_gzip9"
-if [ "$total_served_gzip" -gt 0 ]; then
-    verdict "gzip as served (.gz files)" "$total_served_gzip"
-fi
-if [ "$check" = yes ] && [ "$total_gzip9" -gt "$budget" ]; then
+# The widget's stylesheet is inside embed.js (scripts/finish-release.sh): a page loads
+# these two files.
+report "embeddable widget (dist/widget/)" dist/widget/embed.js dist/widget/calls-widget_bg.wasm
+verdict "brotli as served (.br files)" "$total_br"
+echo "widget, gzip -9 (for comparison): $total_gzip9 bytes; gzip as served (.gz files): $total_served_gzip bytes"
+if [ "$check" = yes ] && { [ "$total_br" -eq 0 ] || [ "$total_br" -gt "$budget" ]; }; then
+    [ "$total_br" -eq 0 ] && echo "widget: no .br files in dist/widget/ (a release build writes them)" >&2
     exit 1
 fi

@@ -25,7 +25,7 @@ say "building the reference server and the widget (release)"
 cargo build --locked -p calls-server
 build_web
 
-say "widget size against its budget (150 KB gzip)"
+say "widget size against its budget (140,000 B brotli as served)"
 bench/size-report.sh --no-build --check
 
 say "component tests in headless Chromium"
