@@ -8,13 +8,11 @@ use calls_model::{Call, CallResult};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::attr::attr;
 use super::focus::focus_later;
 use super::host::{Host, report_error};
 use super::icons::ResultIcon;
 use super::intl::{exact_local, minute_tick, relative_to_now};
 use super::log_form::{Action, EditCallForm};
-use super::shown;
 use crate::format::should_fold;
 use crate::store::{CallStore, ContactsState};
 
@@ -87,12 +85,12 @@ fn call_view(
         // Without an href (a number with no digits to dial) the anchor is plain text.
         let number = call.phone_number.clone();
         let href = tel_uri(&number);
-        view! { <a class="cw-call__phone" {attr("href", href)}>{number}</a> }.into_any()
+        view! { <a class="cw-call__phone" href={href}>{number}</a> }.into_any()
     });
     let recording = http_url(&call.recording_link).map(|url| {
         let url = url.to_owned();
         view! {
-            <a class="cw-call__recording" {attr("href", url)} {attr("target", "_blank")} {attr("rel", "noopener noreferrer")}>
+            <a class="cw-call__recording" href={url} target="_blank" rel="noopener noreferrer">
                 "Recording"
             </a>
         }
@@ -102,8 +100,6 @@ fn call_view(
     let author = (!call.author.trim().is_empty()).then(|| call.author.clone());
     let has_notes = !call.text.trim().is_empty();
     let text = call.text.clone();
-    // Plain closures over the contacts, not a derived signal: each signal type costs the
-    // wasm its own copy of Leptos' signal code.
     let contact_name = contacts.map(|contacts| {
         let id = call.contact_id;
         move || contacts.with(|contacts| contacts.name_of(id))
@@ -115,27 +111,18 @@ fn call_view(
             None => label.clone(),
         }
     };
-    // The fold as the whole class string, not a `class:…=` toggle, which would be a kind
-    // of reactive output of its own (see the module notes in `components`).
-    let notes_class = move || {
-        if foldable && !expanded.get() {
-            "cw-call__notes cw-call__notes--folded"
-        } else {
-            "cw-call__notes"
-        }
-        .to_owned()
-    };
+    let folded = move || foldable && !expanded.get();
     let actions = delete_actions(store, call.clone(), editing, edit_button);
 
     view! {
-        <article class=format!("cw-call cw-call--{kind}") {attr("aria-label", accessible_label)}>
+        <article class=format!("cw-call cw-call--{kind}") aria-label={accessible_label}>
             <header class="cw-call__head">
                 <span class=format!("cw-call__result cw-call__result--{kind}")>
                     <ResultIcon kind=kind />
                     <span class="cw-call__result-label">{label}</span>
                 </span>
                 {contact_name.map(|name| view! { <span class="cw-call__contact">{move || name().unwrap_or_default()}</span> }.into_any())}
-                <time class="cw-call__modified" {attr("datetime", modified_iso)} {attr("title", modified_exact.clone())}>
+                <time class="cw-call__modified" datetime={modified_iso} title={modified_exact.clone()}>
                     <span class="cw-visually-hidden">"Changed "</span>
                     {modified_relative}
                 </time>
@@ -144,8 +131,9 @@ fn call_view(
                 .then(|| {
                     view! {
                         <p
-                            {attr("id", notes_id.clone())}
-                            {attr("class", notes_class)}
+                            id={notes_id.clone()}
+                            class="cw-call__notes"
+                            class:cw-call__notes--folded=folded
                         >
                             {text}
                         </p>
@@ -156,10 +144,10 @@ fn call_view(
                 .then(|| {
                     view! {
                         <button
-                            {attr("type", "button")}
+                            type="button"
                             class="cw-link-button cw-call__fold"
-                            {attr("aria-expanded", move || expanded.get().to_string())}
-                            {attr("aria-controls", notes_id.clone())}
+                            aria-expanded={move || expanded.get().to_string()}
+                            aria-controls={notes_id.clone()}
                             on:click=move |_| expanded.update(|open| *open = !*open)
                         >
                             {move || if expanded.get() { "Show less" } else { "Show more" }.to_owned()}
@@ -241,22 +229,22 @@ fn delete_actions(
     };
     view! {
         <div class="cw-call__actions" on:keydown=on_keydown>
-            {move || shown(problem.get().map(|message| view! { <p class="cw-call__problem" {attr("role", "alert")}>{message}</p> }.into_any()))}
+            {move || problem.get().map(|message| view! { <p class="cw-call__problem" role="alert">{message}</p> }.into_any())}
             {move || {
                 if confirming.get() {
                     view! {
-                        <div class="cw-call__confirm" {attr("role", "group")} {attr("aria-label", "Delete this call?")}>
+                        <div class="cw-call__confirm" role="group" aria-label="Delete this call?">
                             <span class="cw-call__confirm-text">"Delete this call?"</span>
                             <button
-                                {attr("type", "button")}
+                                type="button"
                                 class="cw-button cw-button--danger"
                                 node_ref={confirm_button}
-                                {attr("aria-disabled", move || deleting.get().then(|| "true".to_owned()))}
+                                aria-disabled={move || deleting.get().then(|| "true".to_owned())}
                                 on:click=delete.clone()
                             >
                                 {move || if deleting.get() { "Deleting…" } else { "Delete" }.to_owned()}
                             </button>
-                            <button {attr("type", "button")} class="cw-button cw-button--secondary" on:click=cancel>
+                            <button type="button" class="cw-button cw-button--secondary" on:click=cancel>
                                 "Keep"
                             </button>
                         </div>
@@ -265,14 +253,14 @@ fn delete_actions(
                 } else {
                     view! {
                         <button
-                            {attr("type", "button")}
+                            type="button"
                             class="cw-link-button"
                             node_ref=edit_button
                             on:click=move |_| editing.set(true)
                         >
                             "Edit"
                         </button>
-                        <button {attr("type", "button")} class="cw-link-button cw-link-button--danger" on:click=ask>
+                        <button type="button" class="cw-link-button cw-link-button--danger" on:click=ask>
                             "Delete"
                         </button>
                     }

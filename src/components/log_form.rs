@@ -11,12 +11,10 @@ use calls_model::{Call, CallResult, FieldErrors, ObjectId, Owner};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::attr::attr;
 use super::focus::focus_later;
 use super::host::{Host, report_error};
 use super::intl::local_today;
 use super::saved;
-use super::shown;
 use crate::form::{FormValues, form_messages};
 use crate::store::{CallStore, ContactsState};
 
@@ -245,7 +243,7 @@ pub fn EditCallForm(store: CallStore, call: Call, on_close: Action) -> impl Into
         }
     };
     let cancel = view! {
-        <button {attr("type", "button")} class="cw-button cw-button--secondary" on:click={
+        <button type="button" class="cw-button cw-button--secondary" on:click={
             let on_close = on_close.clone();
             move |_| on_close()
         }>
@@ -278,14 +276,14 @@ fn contact_field(state: FormState, contacts: ArcRwSignal<ContactsState>) -> AnyV
                 .map(|contact| {
                     let value = contact.id.to_string();
                     let selected = value == current;
-                    view! { <option {attr("value", value)} {attr("selected", selected)}>{contact.display_name()}</option> }
+                    view! { <option value={value} selected={selected}>{contact.display_name()}</option> }
                 })
                 .collect_view()
                 .into_any()
         }
-        ContactsState::Loading => view! { <option {attr("value", "")} {attr("disabled", true)}>"Loading contacts…"</option> }.into_any(),
+        ContactsState::Loading => view! { <option value="" disabled={true}>"Loading contacts…"</option> }.into_any(),
         ContactsState::Failed(error) => {
-            view! { <option {attr("value", "")} {attr("disabled", true)}>{format!("Contacts could not be loaded: {}", error.user_message())}</option> }
+            view! { <option value="" disabled={true}>{format!("Contacts could not be loaded: {}", error.user_message())}</option> }
                 .into_any()
         }
     }
@@ -293,19 +291,19 @@ fn contact_field(state: FormState, contacts: ArcRwSignal<ContactsState>) -> AnyV
     let message = field_message(state.errors, "contact_id", error_id.clone());
     view! {
         <div class="cw-field">
-            <label class="cw-field__label" {attr("for", id.clone())}>"Contact"</label>
+            <label class="cw-field__label" for={id.clone()}>"Contact"</label>
             <select
                 class="cw-input"
-                {attr("id", id)}
+                id={id}
                 on:change=move |event| {
                     let chosen = event_target_value(&event);
                     state.values.update(|values| values.contact_id = chosen);
                     state.errors.update(|errors| *errors = without_field(errors, "contact_id"));
                 }
-                {attr("aria-invalid", move || has_error().then(|| "true".to_owned()))}
-                {attr("aria-describedby", move || has_error().then(|| error_id.clone()))}
+                aria-invalid={move || has_error().then(|| "true".to_owned())}
+                aria-describedby={move || has_error().then(|| error_id.clone())}
             >
-                <option {attr("value", "")}>"Choose a contact…"</option>
+                <option value="">"Choose a contact…"</option>
                 {options}
             </select>
             {message}
@@ -366,15 +364,15 @@ fn form_view(
     view! {
         <form
             class="cw-form"
-            {attr("aria-labelledby", labelled_by)}
-            {attr("novalidate", true)}
+            aria-labelledby={labelled_by}
+            novalidate={true}
             on:submit=on_submit
             on:keydown=on_keydown
         >
-            <h2 class="cw-form__title" {attr("id", title_id)}>
+            <h2 class="cw-form__title" id={title_id}>
                 {title}
             </h2>
-            {move || shown(form_error.get().map(|message| view! { <p class="cw-form__error" {attr("role", "alert")}>{message}</p> }.into_any()))}
+            {move || form_error.get().map(|message| view! { <p class="cw-form__error" role="alert">{message}</p> }.into_any())}
             {contact_field}
             {field("date", "Date", "date").view(|v| &v.date, |v, x| v.date = x, None)}
             <fieldset class="cw-field cw-field--choices">
@@ -386,12 +384,12 @@ fn form_view(
                         let choice_id = state.id(&format!("result-{value}"));
                         let label_for = choice_id.clone();
                         view! {
-                            <label class=format!("cw-choice cw-choice--{}", value.replace('_', "-")) {attr("for", label_for)}>
+                            <label class=format!("cw-choice cw-choice--{}", value.replace('_', "-")) for={label_for}>
                                 <input
-                                    {attr("type", "radio")}
-                                    {attr("id", choice_id)}
-                                    {attr("name", state.id("result"))}
-                                    {attr("value", value)}
+                                    type="radio"
+                                    id={choice_id}
+                                    name={state.id("result")}
+                                    value={value}
                                     prop:checked=move || values.with(|values| values.call_result == value)
                                     on:change=move |_| values.update(|values| values.call_result = value.to_owned())
                                 />
@@ -409,12 +407,12 @@ fn form_view(
             {field("recording_link", "Recording link", "url")
                 .view(|v| &v.recording_link, |v, x| v.recording_link = x, None)}
             <div class="cw-form__actions">
-                <button {attr("type", "submit")} class="cw-button" node_ref={submit_button} {attr("aria-disabled", move || saving.get().then(|| "true".to_owned()))}>
+                <button type="submit" class="cw-button" node_ref={submit_button} aria-disabled={move || saving.get().then(|| "true".to_owned())}>
                     {move || if saving.get() { "Saving…" } else { submit_label }.to_owned()}
                 </button>
                 {cancel_button}
                 <span class="cw-form__hint">"Ctrl+Enter"</span>
-                <p class="cw-form__status" {attr("role", "status")}>
+                <p class="cw-form__status" role="status">
                     {move || status.get().unwrap_or_default()}
                 </p>
             </div>
@@ -470,13 +468,13 @@ impl Field {
             view! {
                 <textarea
                     class="cw-input cw-input--notes"
-                    {attr("id", id.clone())}
-                    {attr("name", name)}
-                    {attr("rows", "4")}
+                    id={id.clone()}
+                    name={name}
+                    rows="4"
                     prop:value=value
                     on:input={on_input}
-                    {attr("aria-invalid", invalid)}
-                    {attr("aria-describedby", described_by)}
+                    aria-invalid={invalid}
+                    aria-describedby={described_by}
                 ></textarea>
             }
             .into_any()
@@ -484,24 +482,24 @@ impl Field {
             view! {
                 <input
                     class="cw-input"
-                    {attr("type", input_type)}
-                    {attr("id", id.clone())}
-                    {attr("name", name)}
-                    {attr("list", list_id.clone())}
-                    {attr("autocomplete", "off")}
-                    {attr("placeholder", (input_type == "url").then_some("https://"))}
+                    type={input_type}
+                    id={id.clone()}
+                    name={name}
+                    list={list_id.clone()}
+                    autocomplete="off"
+                    placeholder={(input_type == "url").then_some("https://")}
                     prop:value=value
                     on:input={on_input}
-                    {attr("aria-invalid", invalid)}
-                    {attr("aria-describedby", described_by)}
+                    aria-invalid={invalid}
+                    aria-describedby={described_by}
                 />
             }
             .into_any()
         };
         let datalist = suggestions.zip(list_id).map(|(suggestions, list_id)| {
             view! {
-                <datalist {attr("id", list_id)}>
-                    {move || suggestions.get().into_iter().map(|value| view! { <option {attr("value", value)}></option> }).collect_view().into_any()}
+                <datalist id={list_id}>
+                    {move || suggestions.get().into_iter().map(|value| view! { <option value={value}></option> }).collect_view().into_any()}
                 </datalist>
             }
             .into_any()
@@ -509,7 +507,7 @@ impl Field {
         let message = field_message(errors, name, error_id.clone());
         view! {
             <div class="cw-field">
-                <label class="cw-field__label" {attr("for", id)}>{label}</label>
+                <label class="cw-field__label" for={id}>{label}</label>
                 {control}
                 {datalist}
                 {message}
@@ -525,7 +523,7 @@ fn field_message(
     errors: RwSignal<FieldErrors>,
     name: &'static str,
     id: String,
-) -> impl Fn() -> AnyView + Send + Sync + 'static {
+) -> impl Fn() -> Option<AnyView> + Send + Sync + 'static {
     move || {
         errors.with(|errors| {
             let mut messages = String::new();
@@ -535,10 +533,9 @@ fn field_message(
                 }
                 messages.push_str(message);
             }
-            shown(
-                (!messages.is_empty())
-                    .then(|| view! { <p class="cw-field__error" {attr("id", id.clone())}>{messages}</p> }.into_any()),
-            )
+
+            (!messages.is_empty())
+                .then(|| view! { <p class="cw-field__error" id={id.clone()}>{messages}</p> }.into_any())
         })
     }
 }

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::attr::attr;
 use super::{CallsWidget, saved};
 use crate::api::Connection;
 use crate::store::CallStore;
@@ -156,11 +155,11 @@ fn SettingsPanel(settings: RwSignal<Settings>) -> impl IntoView {
         <details class="cw-settings">
             <summary class="cw-settings__summary">"Connection settings"</summary>
             <form class="cw-settings__form" on:submit=save>
-                <label class="cw-field__label" {attr("for", "cw-settings-base")}>"API base"</label>
-                <input class="cw-input" {attr("id", "cw-settings-base")} {attr("type", "text")} {attr("value", api_base)} />
-                <label class="cw-field__label" {attr("for", "cw-settings-token")}>"API token"</label>
-                <input class="cw-input" {attr("id", "cw-settings-token")} {attr("type", "password")} {attr("autocomplete", "off")} {attr("value", token)} />
-                <button {attr("type", "submit")} class="cw-button">"Save"</button>
+                <label class="cw-field__label" for="cw-settings-base">"API base"</label>
+                <input class="cw-input" id="cw-settings-base" type="text" value={api_base} />
+                <label class="cw-field__label" for="cw-settings-token">"API token"</label>
+                <input class="cw-input" id="cw-settings-token" type="password" autocomplete="off" value={token} />
+                <button type="submit" class="cw-button">"Save"</button>
             </form>
         </details>
     }
@@ -222,36 +221,31 @@ fn OwnerPicker(settings: RwSignal<Settings>, connection: Memo<Connection>) -> im
                 .into_iter()
                 .map(|(value, label)| {
                     let is_selected = value == selected;
-                    view! { <option {attr("value", value)} {attr("selected", is_selected)}>{label}</option> }
+                    view! { <option value={value} selected={is_selected}>{label}</option> }
                 })
                 .collect_view()
         };
         match choices.get() {
             Some(Ok((contacts, companies))) => view! {
-                <select class="cw-input" {attr("id", "cw-picker-owner")} on:change=choose>
-                    <option {attr("value", "contact:")}>"Choose…"</option>
+                <select class="cw-input" id="cw-picker-owner" on:change=choose>
+                    <option value="contact:">"Choose…"</option>
                     <optgroup label="Contacts">{options(contacts)}</optgroup>
                     <optgroup label="Companies">{options(companies)}</optgroup>
                 </select>
             }
             .into_any(),
-            Some(Err(message)) => {
-                view! { <p class="cw-picker__problem" {attr("role", "alert")}>{message}</p> }.into_any()
-            }
-            None => {
-                view! { <select class="cw-input" {attr("id", "cw-picker-owner")} {attr("disabled", true)}></select> }
-                    .into_any()
-            }
+            Some(Err(message)) => view! { <p class="cw-picker__problem" role="alert">{message}</p> }.into_any(),
+            None => view! { <select class="cw-input" id="cw-picker-owner" disabled={true}></select> }.into_any(),
         }
     };
     view! {
-        <nav class="cw-picker" {attr("aria-label", "Whose calls")}>
-            <label class="cw-field__label" {attr("for", "cw-picker-owner")}>"Show calls of"</label>
+        <nav class="cw-picker" aria-label="Whose calls">
+            <label class="cw-field__label" for="cw-picker-owner">"Show calls of"</label>
             {select}
             <form class="cw-picker__by-id" on:submit=open_id>
-                <label class="cw-field__label" {attr("for", "cw-picker-id")}>"or an id"</label>
-                <input class="cw-input" {attr("id", "cw-picker-id")} {attr("type", "text")} {attr("placeholder", "24 hex characters")} />
-                <button {attr("type", "submit")} class="cw-button cw-button--secondary">"Open"</button>
+                <label class="cw-field__label" for="cw-picker-id">"or an id"</label>
+                <input class="cw-input" id="cw-picker-id" type="text" placeholder="24 hex characters" />
+                <button type="submit" class="cw-button cw-button--secondary">"Open"</button>
             </form>
         </nav>
     }

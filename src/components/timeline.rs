@@ -10,11 +10,9 @@ use std::sync::Arc;
 use calls_model::{Call, Owner};
 use leptos::prelude::*;
 
-use super::attr::attr;
 use super::call_item::CallItem;
 use super::host::Host;
 use super::intl::{day_heading_text, local_today};
-use super::shown;
 use crate::format::{count_calls, day_heading};
 use crate::store::{CallStore, ContactsState, LoadState, Row};
 
@@ -68,7 +66,7 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
     };
 
     view! {
-        <section class="cw-timeline" {attr("aria-label", "Calls")} {attr("aria-busy", busy)}>
+        <section class="cw-timeline" aria-label="Calls" aria-busy={busy}>
             <header class="cw-timeline__header">
                 <h2 class="cw-timeline__title" tabindex="-1">"Calls"</h2>
                 <span class="cw-timeline__count">{count}</span>
@@ -88,31 +86,29 @@ fn no_rows_state(store: CallStore, owner: Owner, load: ArcRwSignal<LoadState>, h
     let per_page = store.per_page();
     let shown_state = Memo::new(move |_| if has_rows.get() { None } else { Some(load.get()) });
     move || {
-        shown(shown_state.get().map(|load| {
-            match load {
-                LoadState::Idle | LoadState::Loading => skeleton(per_page).into_any(),
-                LoadState::Failed(error) => {
-                    let store = store.clone();
-                    view! {
-                        <div class="cw-state cw-state--error" {attr("role", "alert")}>
-                            <p class="cw-state__message">{error.user_message()}</p>
-                            <button {attr("type", "button")} class="cw-button" on:click=move |_| store.reload(owner)>
-                                "Retry"
-                            </button>
-                        </div>
-                    }
-                    .into_any()
+        shown_state.get().map(|load| match load {
+            LoadState::Idle | LoadState::Loading => skeleton(per_page).into_any(),
+            LoadState::Failed(error) => {
+                let store = store.clone();
+                view! {
+                    <div class="cw-state cw-state--error" role="alert">
+                        <p class="cw-state__message">{error.user_message()}</p>
+                        <button type="button" class="cw-button" on:click=move |_| store.reload(owner)>
+                            "Retry"
+                        </button>
+                    </div>
                 }
-                LoadState::Ready { .. } => view! {
-                    <p class="cw-state cw-state--empty">
-                        "No calls yet. Log the first one with the "
-                        <strong>"Log a call"</strong>
-                        " form."
-                    </p>
-                }
-                .into_any(),
+                .into_any()
             }
-        }))
+            LoadState::Ready { .. } => view! {
+                <p class="cw-state cw-state--empty">
+                    "No calls yet. Log the first one with the "
+                    <strong>"Log a call"</strong>
+                    " form."
+                </p>
+            }
+            .into_any(),
+        })
     }
 }
 
@@ -137,30 +133,30 @@ fn load_more(
     move || {
         let store = store.clone();
         let visible = has_more.get() || problem.with(Option::is_some);
-        shown(visible.then(move || {
+        visible.then(move || {
             let button = move || {
                 let store = store.clone();
-                shown(has_more.get().then(move || {
+                has_more.get().then(move || {
                     view! {
                         <button
-                            {attr("type", "button")}
+                            type="button"
                             class="cw-button cw-button--secondary"
-                            {attr("disabled", move || loading_more.get())}
+                            disabled={move || loading_more.get()}
                             on:click=move |_| store.load_more(owner)
                         >
                             {move || if loading_more.get() { "Loading…" } else { "Load more" }.to_owned()}
                         </button>
                     }
                     .into_any()
-                }))
+                })
             };
             let message = move || {
-                shown(problem.get().map(|message| {
-                    view! { <p class="cw-timeline__more-error" {attr("role", "alert")}>{message}</p> }.into_any()
-                }))
+                problem
+                    .get()
+                    .map(|message| view! { <p class="cw-timeline__more-error" role="alert">{message}</p> }.into_any())
             };
             view! { <div class="cw-timeline__more">{message}{button}</div> }.into_any()
-        }))
+        })
     }
 }
 
@@ -180,9 +176,9 @@ fn timeline_row(
     let heading = {
         let opens_day = row.opens_day.clone();
         move || {
-            shown(opens_day.get().then(|| {
+            opens_day.get().then(|| {
                 view! { <h3 class="cw-day__heading">{day_heading_text(day_heading(date.get(), today))}</h3> }.into_any()
-            }))
+            })
         }
     };
     view! {
