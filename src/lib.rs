@@ -4,6 +4,8 @@
 //! The embeddable build exports the mount API ([`embed`]); the standalone app's build
 //! (feature `standalone`) adds the page around it.
 
+#[cfg(feature = "alloc-stats")]
+pub mod alloc_stats;
 pub mod api;
 pub mod components;
 pub mod embed;

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use super::focus::focus_later;
 use super::host::{Host, report_error};
 use super::icons::ResultIcon;
-use super::intl::{exact_local, minute_tick, relative_to_now};
+use super::intl::{exact_local, minute, relative_to_now};
 use super::log_form::{Action, EditCallForm};
 use crate::format::should_fold;
 use crate::store::{CallStore, ContactsState};
@@ -62,18 +62,17 @@ pub fn CallItem(
 
 fn call_view(
     store: CallStore,
-    call: &Call,
+    call: &Arc<Call>,
     contacts: Option<ArcRwSignal<ContactsState>>,
     editing: RwSignal<bool>,
     edit_button: NodeRef<leptos::html::Button>,
 ) -> impl IntoView {
-    let expanded = RwSignal::new(false);
     let foldable = should_fold(&call.text);
     let kind = result_kind(&call.call_result);
     let label = call.call_result.label().to_owned();
     let modified_exact = exact_local(&call.modified_at);
     let modified_relative = {
-        let (tick, modified_at) = (minute_tick(), call.modified_at);
+        let (tick, modified_at) = (minute(), call.modified_at);
         move || {
             tick.track();
             relative_to_now(&modified_at)
@@ -104,57 +103,34 @@ fn call_view(
         let id = call.contact_id;
         move || contacts.with(|contacts| contacts.name_of(id))
     });
-    let accessible_label = {
-        let (label, contact_name) = (label.clone(), contact_name.clone());
-        move || match contact_name.as_ref().and_then(|name| name()) {
-            Some(name) => format!("{label}, {name}"),
-            None => label.clone(),
-        }
-    };
-    let folded = move || foldable && !expanded.get();
-    let actions = delete_actions(store, call.clone(), editing, edit_button);
+    // In a company's timeline the call's name says whose it is: the result and the
+    // contact's name, by reference, so it follows the name when the contacts come in.
+    let name_ids = contact_name.is_some().then(|| {
+        (
+            format!("cw-call-{}-result", call.id),
+            format!("cw-call-{}-contact", call.id),
+        )
+    });
+    let accessible_label = name_ids.is_none().then(|| label.clone());
+    let labelled_by = name_ids.as_ref().map(|(result, contact)| format!("{result} {contact}"));
+    let (result_id, contact_id) = name_ids.unzip();
+    let notes = has_notes.then(|| notes_view(text, notes_id, foldable));
+    let actions = delete_actions(store, Arc::clone(call), editing, edit_button);
 
     view! {
-        <article class=format!("cw-call cw-call--{kind}") aria-label={accessible_label}>
+        <article class=format!("cw-call cw-call--{kind}") aria-label=accessible_label aria-labelledby=labelled_by>
             <header class="cw-call__head">
                 <span class=format!("cw-call__result cw-call__result--{kind}")>
                     <ResultIcon kind=kind />
-                    <span class="cw-call__result-label">{label}</span>
+                    <span class="cw-call__result-label" id=result_id>{label}</span>
                 </span>
-                {contact_name.map(|name| view! { <span class="cw-call__contact">{move || name().unwrap_or_default()}</span> }.into_any())}
-                <time class="cw-call__modified" datetime={modified_iso} title={modified_exact.clone()}>
+                {contact_name.map(|name| view! { <span class="cw-call__contact" id=contact_id>{move || name().unwrap_or_default()}</span> })}
+                <time class="cw-call__modified" datetime={modified_iso} title={modified_exact}>
                     <span class="cw-visually-hidden">"Changed "</span>
                     {modified_relative}
                 </time>
             </header>
-            {has_notes
-                .then(|| {
-                    view! {
-                        <p
-                            id={notes_id.clone()}
-                            class="cw-call__notes"
-                            class:cw-call__notes--folded=folded
-                        >
-                            {text}
-                        </p>
-                    }
-                    .into_any()
-                })}
-            {(has_notes && foldable)
-                .then(|| {
-                    view! {
-                        <button
-                            type="button"
-                            class="cw-link-button cw-call__fold"
-                            aria-expanded={move || expanded.get().to_string()}
-                            aria-controls={notes_id.clone()}
-                            on:click=move |_| expanded.update(|open| *open = !*open)
-                        >
-                            {move || if expanded.get() { "Show less" } else { "Show more" }.to_owned()}
-                        </button>
-                    }
-                    .into_any()
-                })}
+            {notes}
             <footer class="cw-call__meta">
                 {phone}
                 {via.map(|via| view! { <span class="cw-call__via">"via " {via}</span> }.into_any())}
@@ -166,28 +142,67 @@ fn call_view(
     }
 }
 
-/// Edit and Delete; Delete asks first, in place, and says why when it fails.
+/// The notes; long ones fold behind "Show more" (only those have the toggle's state).
+fn notes_view(text: String, id: String, foldable: bool) -> AnyView {
+    if !foldable {
+        return view! { <p id={id} class="cw-call__notes">{text}</p> }.into_any();
+    }
+    let expanded = RwSignal::new(false);
+    view! {
+        <p id={id.clone()} class="cw-call__notes" class:cw-call__notes--folded=move || !expanded.get()>
+            {text}
+        </p>
+        <button
+            type="button"
+            class="cw-link-button cw-call__fold"
+            aria-expanded=move || expanded.get().to_string()
+            aria-controls={id}
+            on:click=move |_| expanded.update(|open| *open = !*open)
+        >
+            {move || if expanded.get() { "Show less" } else { "Show more" }}
+        </button>
+    }
+    .into_any()
+}
+
+/// Where deleting a call stands, for its Edit / Delete area.
+#[derive(Clone, PartialEq)]
+enum Deletion {
+    /// Edit and Delete are offered.
+    Idle,
+    /// "Delete this call?" is asked, in place.
+    Asking,
+    /// The delete is on its way.
+    Deleting,
+    /// The delete failed: why, above Edit and Delete again.
+    Failed(String),
+}
+
+/// Edit and Delete; Delete asks first, in place, and says why when it fails. One signal
+/// and one reactive part per call: the question and its handlers are built only when
+/// asked.
 fn delete_actions(
     store: CallStore,
-    call: Call,
+    call: Arc<Call>,
     editing: RwSignal<bool>,
     edit_button: NodeRef<leptos::html::Button>,
 ) -> impl IntoView {
-    let confirming = RwSignal::new(false);
-    let deleting = RwSignal::new(false);
-    let problem = RwSignal::new(None::<String>);
-    let host = Host::current();
+    let deletion = RwSignal::new(Deletion::Idle);
     let confirm_button = NodeRef::<leptos::html::Button>::new();
+    let host = Host::current();
     let ask = move |_| {
-        problem.set(None);
-        confirming.set(true);
+        deletion.set(Deletion::Asking);
         focus_later(confirm_button, None);
     };
-    let delete = move |_| {
-        if deleting.get_untracked() {
+    let keep = move || {
+        deletion.set(Deletion::Idle);
+        focus_later(edit_button, None);
+    };
+    let delete = move |store: CallStore, call: Arc<Call>, host: Option<Host>| {
+        if deletion.get_untracked() == Deletion::Deleting {
             return;
         }
-        deleting.set(true);
+        deletion.set(Deletion::Deleting);
         // Where focus goes once this item is gone: the timeline's heading, so a keyboard
         // user stays in the timeline instead of starting over at the top of the page.
         let heading = confirm_button
@@ -195,7 +210,6 @@ fn delete_actions(
             .and_then(|button| button.closest(".cw-timeline").ok().flatten())
             .and_then(|timeline| timeline.query_selector(".cw-timeline__title").ok().flatten())
             .and_then(|heading| heading.dyn_into::<web_sys::HtmlElement>().ok());
-        let (store, call, host) = (store.clone(), call.clone(), host.clone());
         leptos::task::spawn_local(async move {
             match store.delete_call(&call).await {
                 // The call leaves every timeline, this item with it.
@@ -210,63 +224,60 @@ fn delete_actions(
                 Err(error) => {
                     let message = format!("The call was not deleted. {}", error.user_message());
                     report_error(&host, &message);
-                    problem.try_set(Some(message));
-                    deleting.try_set(false);
-                    confirming.try_set(false);
+                    deletion.try_set(Deletion::Failed(message));
                 }
             }
         });
     };
-    let cancel = move |_| {
-        confirming.set(false);
-        focus_later(edit_button, None);
-    };
-    let on_keydown = move |event: leptos::ev::KeyboardEvent| {
-        if event.key() == "Escape" && confirming.get_untracked() {
-            event.prevent_default();
-            confirming.set(false);
+    // What the area shows, apart from the delete being on its way: the question's
+    // buttons stay the same elements then, so focus stays where it was.
+    let part = Memo::new(move |_| match deletion.get() {
+        Deletion::Idle => Some(None),
+        Deletion::Failed(message) => Some(Some(message)),
+        Deletion::Asking | Deletion::Deleting => None,
+    });
+    let area = move || match part.get() {
+        Some(problem) => {
+            let problem = problem.map(|message| view! { <p class="cw-call__problem" role="alert">{message}</p> });
+            view! {
+                {problem}
+                <button type="button" class="cw-link-button" node_ref=edit_button on:click=move |_| editing.set(true)>
+                    "Edit"
+                </button>
+                <button type="button" class="cw-link-button cw-link-button--danger" on:click=ask>
+                    "Delete"
+                </button>
+            }
+            .into_any()
+        }
+        None => {
+            let deleting = move || deletion.get() == Deletion::Deleting;
+            let (store, call, host) = (store.clone(), call.clone(), host.clone());
+            let on_keydown = move |event: leptos::ev::KeyboardEvent| {
+                if event.key() == "Escape" && !deleting() {
+                    event.prevent_default();
+                    keep();
+                }
+            };
+            view! {
+                <div class="cw-call__confirm" role="group" aria-label="Delete this call?" on:keydown=on_keydown>
+                    <span class="cw-call__confirm-text">"Delete this call?"</span>
+                    <button
+                        type="button"
+                        class="cw-button cw-button--danger"
+                        node_ref=confirm_button
+                        aria-disabled=move || deleting().then_some("true")
+                        on:click=move |_| delete(store.clone(), call.clone(), host.clone())
+                    >
+                        {move || if deleting() { "Deleting…" } else { "Delete" }}
+                    </button>
+                    <button type="button" class="cw-button cw-button--secondary" on:click=move |_| keep()>
+                        "Keep"
+                    </button>
+                </div>
+            }
+            .into_any()
         }
     };
-    view! {
-        <div class="cw-call__actions" on:keydown=on_keydown>
-            {move || problem.get().map(|message| view! { <p class="cw-call__problem" role="alert">{message}</p> }.into_any())}
-            {move || {
-                if confirming.get() {
-                    view! {
-                        <div class="cw-call__confirm" role="group" aria-label="Delete this call?">
-                            <span class="cw-call__confirm-text">"Delete this call?"</span>
-                            <button
-                                type="button"
-                                class="cw-button cw-button--danger"
-                                node_ref={confirm_button}
-                                aria-disabled={move || deleting.get().then(|| "true".to_owned())}
-                                on:click=delete.clone()
-                            >
-                                {move || if deleting.get() { "Deleting…" } else { "Delete" }.to_owned()}
-                            </button>
-                            <button type="button" class="cw-button cw-button--secondary" on:click=cancel>
-                                "Keep"
-                            </button>
-                        </div>
-                    }
-                    .into_any()
-                } else {
-                    view! {
-                        <button
-                            type="button"
-                            class="cw-link-button"
-                            node_ref=edit_button
-                            on:click=move |_| editing.set(true)
-                        >
-                            "Edit"
-                        </button>
-                        <button type="button" class="cw-link-button cw-link-button--danger" on:click=ask>
-                            "Delete"
-                        </button>
-                    }
-                    .into_any()
-                }
-            }}
-        </div>
-    }
+    view! { <div class="cw-call__actions">{area}</div> }
 }

@@ -129,9 +129,8 @@ pub fn relative_to_now(time: &DateTime<Utc>) -> String {
 /// it runs while at least one component that asked for the tick is mounted, and stops
 /// when the last one is cleaned up (a widget removed from the page leaves no timer).
 pub fn minute_tick() -> ArcRwSignal<u32> {
-    static TICK: OnceLock<ArcRwSignal<u32>> = OnceLock::new();
     static USERS: AtomicUsize = AtomicUsize::new(0);
-    let tick = TICK.get_or_init(|| ArcRwSignal::new(0u32)).clone();
+    let tick = minute();
     if USERS.fetch_add(1, Ordering::Relaxed) == 0 {
         let ticker = tick.clone();
         let on_minute =
@@ -152,6 +151,13 @@ pub fn minute_tick() -> ArcRwSignal<u32> {
         }
     });
     tick
+}
+
+/// The page's minute signal without asking for the timer: for the parts of a component
+/// that asked with [`minute_tick`] (a timeline asks once for all its rows).
+pub fn minute() -> ArcRwSignal<u32> {
+    static TICK: OnceLock<ArcRwSignal<u32>> = OnceLock::new();
+    TICK.get_or_init(|| ArcRwSignal::new(0u32)).clone()
 }
 
 /// The running minute timer: its handle, and the callback it calls.

@@ -5,16 +5,14 @@
 //! logged, edited or deleted call touches its own row (and a day heading when it must),
 //! and the loading state, the count and "Load more" each read only their own signal.
 
-use std::sync::Arc;
-
-use calls_model::{Call, Owner};
+use calls_model::Owner;
 use leptos::prelude::*;
 
 use super::call_item::CallItem;
 use super::host::Host;
-use super::intl::{day_heading_text, local_today};
+use super::intl::{day_heading_text, local_today, minute_tick};
 use crate::format::{count_calls, day_heading};
-use crate::store::{CallStore, ContactsState, LoadState, Row};
+use crate::store::{CallStore, Item, LoadState};
 
 /// The timeline of `owner`'s calls, read from the page-wide store. A company's timeline
 /// names the contact of each call.
@@ -23,6 +21,8 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
     let state = store.owner(owner);
     let watch = store.watch(owner);
     on_cleanup(move || drop(watch));
+    // One claim on the minute timer for every row's relative time.
+    let _minute = minute_tick();
     let (rows, info, load) = (state.rows.list.clone(), state.rows.info.clone(), state.load.clone());
     let contacts = match owner {
         Owner::Company(company) => Some(store.company_contacts(company)),
@@ -58,8 +58,15 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
             <div class="cw-timeline__days">
                 <For
                     each=move || rows.get()
-                    key=|row: &Row| row.id
-                    children=move |row: Row| timeline_row(store.clone(), row, contacts.clone(), today)
+                    key=Item::key
+                    children=move |item: Item| match item {
+                        Item::Day(date) => {
+                            view! { <h3 class="cw-day__heading">{day_heading_text(day_heading(date, today))}</h3> }.into_any()
+                        }
+                        Item::Call(row) => {
+                            view! { <CallItem store=store.clone() call=row.call contacts=contacts.clone() /> }.into_any()
+                        }
+                    }
                 />
             </div>
         }
@@ -157,33 +164,6 @@ fn load_more(
             };
             view! { <div class="cw-timeline__more">{message}{button}</div> }.into_any()
         })
-    }
-}
-
-/// One row: the day's heading when the call is the first of its date, then the call.
-fn timeline_row(
-    store: CallStore,
-    row: Row,
-    contacts: Option<ArcRwSignal<ContactsState>>,
-    today: chrono::NaiveDate,
-) -> impl IntoView {
-    // The heading follows the call's date, not the whole call: an edit of the notes
-    // leaves the heading alone.
-    let date = {
-        let call = row.call.clone();
-        Memo::new(move |_| call.with(|call: &Arc<Call>| call.date))
-    };
-    let heading = {
-        let opens_day = row.opens_day.clone();
-        move || {
-            opens_day.get().then(|| {
-                view! { <h3 class="cw-day__heading">{day_heading_text(day_heading(date.get(), today))}</h3> }.into_any()
-            })
-        }
-    };
-    view! {
-        {heading}
-        <CallItem store=store call=row.call contacts=contacts />
     }
 }
 

@@ -34,6 +34,8 @@ struct Mounted {
 /// throw an `Error` with the reason, which the element shows too.
 #[wasm_bindgen(js_name = mountWidget)]
 pub fn mount_widget(root: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsError> {
+    #[cfg(feature = "alloc-stats")]
+    crate::alloc_stats::expose();
     let mut handle = WidgetHandle { root, mounted: None };
     handle.update(options)?;
     Ok(handle)

@@ -19,7 +19,7 @@ use leptos::prelude::*;
 
 pub use contacts::ContactsState;
 pub use owner::{LoadState, OwnerState};
-pub use rows::{Row, Rows};
+pub use rows::{Item, ItemKey, Row, Rows};
 pub use timeline::Timeline;
 pub use watch::Watch;
 

@@ -1,13 +1,15 @@
-//! The timeline as the page shows it: one [`Row`] per call, each with signals of its own,
-//! kept in step with the pure [`Timeline`] by [`Rows::show`]. A change touches only what
-//! it changed: a new page adds rows, an edited call sets its own row's call, a call that
-//! takes over a day's first place sets two rows' day flags, and the list of rows itself
-//! changes only when calls come, go or move. Nothing already shown is built again.
+//! The timeline as the page shows it: a list of [`Item`]s, a day heading before the
+//! first call of each date and one [`Row`] per call, kept in step with the pure
+//! [`Timeline`] by [`Rows::show`]. A change touches only what it changed: a new page adds
+//! items, an edited call sets its own row's call, a call on a new day adds its heading,
+//! and the list itself changes only when calls come, go or move. Nothing already shown
+//! is built again.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use calls_model::{Call, ObjectId, PageInfo};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::Timeline;
@@ -19,29 +21,51 @@ pub struct Row {
     pub id: ObjectId,
     /// The call as stored; set when it is edited.
     pub call: ArcRwSignal<Arc<Call>>,
-    /// Whether the call is the first of its date, which puts a day heading above it.
-    pub opens_day: ArcRwSignal<bool>,
 }
 
 impl Row {
-    fn new(call: Arc<Call>, opens_day: bool) -> Self {
+    fn new(call: Arc<Call>) -> Self {
         Self {
             id: call.id,
             call: ArcRwSignal::new(call),
-            opens_day: ArcRwSignal::new(opens_day),
         }
     }
 
-    /// Sets what differs, and nothing else (a set notifies even when equal).
-    fn follow(&self, call: &Arc<Call>, opens_day: bool) {
+    /// Sets the call when it differs (a set notifies even when equal).
+    fn follow(&self, call: &Arc<Call>) {
         let changed = self
             .call
             .with_untracked(|shown| !Arc::ptr_eq(shown, call) && **shown != **call);
         if changed {
             self.call.set(Arc::clone(call));
         }
-        if self.opens_day.get_untracked() != opens_day {
-            self.opens_day.set(opens_day);
+    }
+}
+
+/// What the timeline lists, in order.
+#[derive(Clone)]
+pub enum Item {
+    /// The heading of a day, before its first call.
+    Day(NaiveDate),
+    /// A call.
+    Call(Row),
+}
+
+/// What identifies an [`Item`] from one change to the next.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum ItemKey {
+    /// A day's heading.
+    Day(NaiveDate),
+    /// A call's row.
+    Call(ObjectId),
+}
+
+impl Item {
+    /// The item's key.
+    pub fn key(&self) -> ItemKey {
+        match self {
+            Item::Day(date) => ItemKey::Day(*date),
+            Item::Call(row) => ItemKey::Call(row.id),
         }
     }
 }
@@ -49,8 +73,8 @@ impl Row {
 /// The signals an owner's timeline is shown from, one per concern.
 #[derive(Clone, Default)]
 pub struct Rows {
-    /// The rows in timeline order.
-    pub list: ArcRwSignal<Vec<Row>>,
+    /// The headings and rows in timeline order.
+    pub list: ArcRwSignal<Vec<Item>>,
     /// Paging facts: the count in the header and whether there is more to load.
     pub info: ArcRwSignal<Option<PageInfo>>,
     /// The distinct "Called via" values of the calls, most used first (the form's suggestions).
@@ -60,32 +84,49 @@ pub struct Rows {
 impl Rows {
     /// Brings every signal in step with `timeline`, setting only those that differ.
     pub fn show(&self, timeline: &Timeline) {
-        let same_order = self.list.with_untracked(|rows| {
-            rows.len() == timeline.calls.len() && rows.iter().zip(&timeline.calls).all(|(row, call)| row.id == call.id)
+        let keys = item_keys(&timeline.calls);
+        let same_order = self.list.with_untracked(|items| {
+            items.len() == keys.len() && items.iter().zip(&keys).all(|(item, key)| item.key() == *key)
         });
         if same_order {
-            self.list.with_untracked(|rows| {
-                for ((row, call), opens_day) in rows.iter().zip(&timeline.calls).zip(day_openings(&timeline.calls)) {
-                    row.follow(call, opens_day);
+            self.list.with_untracked(|items| {
+                let rows = items.iter().filter_map(|item| match item {
+                    Item::Call(row) => Some(row),
+                    Item::Day(_) => None,
+                });
+                for (row, call) in rows.zip(&timeline.calls) {
+                    row.follow(call);
                 }
             });
         } else {
-            let mut known: HashMap<ObjectId, Row> = self
-                .list
-                .with_untracked(|rows| rows.iter().map(|row| (row.id, row.clone())).collect());
-            let rows = timeline
-                .calls
+            let mut known: HashMap<ObjectId, Row> = self.list.with_untracked(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| match item {
+                        Item::Call(row) => Some((row.id, row.clone())),
+                        Item::Day(_) => None,
+                    })
+                    .collect()
+            });
+            let mut calls = timeline.calls.iter();
+            let items = keys
                 .iter()
-                .zip(day_openings(&timeline.calls))
-                .map(|(call, opens_day)| match known.remove(&call.id) {
-                    Some(row) => {
-                        row.follow(call, opens_day);
-                        row
+                .filter_map(|key| match key {
+                    ItemKey::Day(date) => Some(Item::Day(*date)),
+                    ItemKey::Call(id) => {
+                        let call = calls.next()?;
+                        debug_assert_eq!(call.id, *id);
+                        Some(Item::Call(match known.remove(id) {
+                            Some(row) => {
+                                row.follow(call);
+                                row
+                            }
+                            None => Row::new(Arc::clone(call)),
+                        }))
                     }
-                    None => Row::new(Arc::clone(call), opens_day),
                 })
                 .collect();
-            self.list.set(rows);
+            self.list.set(items);
         }
         if self.info.with_untracked(|info| *info != timeline.info) {
             self.info.set(timeline.info);
@@ -97,14 +138,19 @@ impl Rows {
     }
 }
 
-/// For each call in timeline order, whether it is the first of its date.
-fn day_openings(calls: &[Arc<Call>]) -> impl Iterator<Item = bool> + '_ {
-    calls.iter().enumerate().map(|(index, call)| {
-        index
-            .checked_sub(1)
-            .and_then(|before| calls.get(before))
-            .is_none_or(|before| before.date != call.date)
-    })
+/// The keys of the items for calls in timeline order: each call, after a day heading
+/// when it is the first of its date.
+fn item_keys(calls: &[Arc<Call>]) -> Vec<ItemKey> {
+    let mut keys = Vec::with_capacity(calls.len() + calls.len() / 4);
+    let mut previous = None;
+    for call in calls {
+        if previous != Some(call.date) {
+            keys.push(ItemKey::Day(call.date));
+            previous = Some(call.date);
+        }
+        keys.push(ItemKey::Call(call.id));
+    }
+    keys
 }
 
 #[cfg(test)]
@@ -136,12 +182,25 @@ mod tests {
         }
     }
 
-    /// The row signals, by identity, and each row's day flag.
-    fn snapshot(rows: &Rows) -> Vec<(ObjectId, ArcRwSignal<Arc<Call>>, bool)> {
-        rows.list.with_untracked(|rows| {
-            rows.iter()
-                .map(|row| (row.id, row.call.clone(), row.opens_day.get_untracked()))
-                .collect()
+    /// The call rows' signals, and the list as text: `d` for a day's heading, else the
+    /// call's number.
+    fn snapshot(rows: &Rows) -> (Vec<ArcRwSignal<Arc<Call>>>, Vec<String>) {
+        rows.list.with_untracked(|items| {
+            let signals = items
+                .iter()
+                .filter_map(|item| match item {
+                    Item::Call(row) => Some(row.call.clone()),
+                    Item::Day(_) => None,
+                })
+                .collect();
+            let layout = items
+                .iter()
+                .map(|item| match item {
+                    Item::Day(_) => "d".to_owned(),
+                    Item::Call(row) => row.id.bytes()[4].to_string(),
+                })
+                .collect();
+            (signals, layout)
         })
     }
 
@@ -160,21 +219,19 @@ mod tests {
         let (mut timeline, rows) = (Timeline::default(), Rows::default());
         timeline.reset_with(page(vec![call(4, "2024-03-02"), call(3, "2024-03-01")], 4, 1));
         rows.show(&timeline);
-        let first = snapshot(&rows);
+        let (first, _) = snapshot(&rows);
         timeline.append_page(page(vec![call(2, "2024-03-01"), call(1, "2024-02-01")], 4, 2));
         rows.show(&timeline);
-        let second = snapshot(&rows);
+        let (second, layout) = snapshot(&rows);
         assert_eq!(second.len(), 4);
         for (before, after) in first.iter().zip(&second) {
-            assert_eq!(before.0, after.0);
-            assert!(same_signal(&before.1, &after.1), "a row shown before was made again");
+            assert!(same_signal(before, after), "a row shown before was made again");
         }
-        let openings: Vec<bool> = second.iter().map(|row| row.2).collect();
-        assert_eq!(openings, [true, true, false, true]);
+        assert_eq!(layout, ["d", "4", "d", "3", "2", "d", "1"]);
     }
 
     #[test]
-    fn an_edit_sets_only_its_own_row_and_the_day_flags_follow() {
+    fn an_edit_sets_only_its_own_row_and_a_new_day_gets_its_heading() {
         let (mut timeline, rows) = (Timeline::default(), Rows::default());
         timeline.reset_with(page(
             vec![call(3, "2024-03-01"), call(2, "2024-03-01"), call(1, "2024-02-01")],
@@ -182,22 +239,26 @@ mod tests {
             1,
         ));
         rows.show(&timeline);
-        let before = snapshot(&rows);
-        let untouched = before[1].1.get_untracked();
+        let (before, _) = snapshot(&rows);
+        let untouched = before[1].get_untracked();
         let mut edited = call(3, "2024-03-01");
         edited.text = "changed".to_owned();
         timeline.replace(edited);
         rows.show(&timeline);
-        let after = snapshot(&rows);
-        assert!(Arc::ptr_eq(&after[1].1.get_untracked(), &untouched));
-        assert_eq!(after[0].1.get_untracked().text, "changed");
-        // A new call on the same day takes over the day's heading.
-        let mut newer = call(5, "2024-03-01");
-        newer.modified_at = chrono::DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
-        timeline.insert_new(newer);
+        let (after, layout) = snapshot(&rows);
+        assert!(Arc::ptr_eq(&after[1].get_untracked(), &untouched));
+        assert_eq!(after[0].get_untracked().text, "changed");
+        assert_eq!(layout, ["d", "3", "2", "d", "1"]);
+        // A call on a new day comes with its heading; the others stay.
+        timeline.insert_new(call(5, "2024-03-05"));
         rows.show(&timeline);
-        let flags: Vec<(u8, bool)> = snapshot(&rows).iter().map(|row| (row.0.bytes()[4], row.2)).collect();
-        assert_eq!(flags[..2], [(5, true), (3, false)]);
+        let (after_new, layout) = snapshot(&rows);
+        assert_eq!(layout, ["d", "5", "d", "3", "2", "d", "1"]);
+        assert!(same_signal(&after[0], &after_new[1]));
         assert_eq!(rows.info.get_untracked().map(|info| info.total_count), Some(4));
+        // The last call of a day takes its heading with it.
+        timeline.remove(call(1, "2024-02-01").id);
+        rows.show(&timeline);
+        assert_eq!(snapshot(&rows).1, ["d", "5", "d", "3", "2"]);
     }
 }
