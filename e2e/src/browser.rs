@@ -283,6 +283,25 @@ impl Browser {
         .await
     }
 
+    /// Runs a Chrome DevTools Protocol command on the page (ChromeDriver's
+    /// `goog/cdp/execute`), such as `HeapProfiler.collectGarbage`; its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.session_command(
+            reqwest::Method::POST,
+            "/goog/cdp/execute",
+            json!({ "cmd": cmd, "params": params }),
+        )
+        .await
+    }
+
+    /// How long a script given to [`Browser::execute`] may run (WebDriver's default is
+    /// 30 s); a script that returns a promise is waited for that long.
+    pub async fn set_script_timeout(&self, timeout: Duration) {
+        let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+        self.session_command(reqwest::Method::POST, "/timeouts", json!({ "script": ms }))
+            .await;
+    }
+
     /// A PNG of the window.
     pub async fn screenshot(&self) -> Vec<u8> {
         let encoded = self
