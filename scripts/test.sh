@@ -9,6 +9,14 @@ cd "$ROOT"
 ensure_all
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 
+# Every suite's output also goes to one log, whose "test result" lines give the totals
+# printed at the end.
+results="$(mktemp)"
+trap 'rm -f "$results"' EXIT
+counted() {
+    "$@" 2>&1 | tee -a "$results"
+}
+
 say "format"
 cargo fmt --all --check
 say "clippy (native)"
@@ -19,7 +27,7 @@ say "calls-model builds for wasm32"
 cargo check --locked --target wasm32-unknown-unknown -p calls-model
 
 say "native tests"
-cargo test --locked --workspace --exclude calls-e2e
+counted cargo test --locked --workspace --exclude calls-e2e
 
 say "building the reference server and the widget (release)"
 cargo build --locked -p calls-server
@@ -29,8 +37,10 @@ say "widget size against its budget (140,000 B brotli as served)"
 bench/size-report.sh --no-build --check
 
 say "component tests in headless Chromium"
-scripts/component-tests.sh
+counted scripts/component-tests.sh
 
 say "end-to-end tests in headless Chromium"
-cargo test --locked -p calls-e2e
+counted cargo test --locked -p calls-e2e
 say "all tests passed"
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i + 1) ~ /^passed/) passed += $i; if ($(i + 1) ~ /^failed/) failed += $i } }
+     END { printf "%d passed, %d failed\n", passed, failed }' "$results"
