@@ -5,6 +5,8 @@
 
 mod contacts;
 mod entries;
+#[cfg(test)]
+mod fixtures;
 mod owner;
 mod paging;
 mod rows;

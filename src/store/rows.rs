@@ -155,31 +155,12 @@ fn item_keys(calls: &[Arc<Call>]) -> Vec<ItemKey> {
 
 #[cfg(test)]
 mod tests {
-    use calls_model::{CallData, CallPage, CallResult};
-    use chrono::{NaiveDate, Utc};
-
     use super::*;
+    use crate::store::fixtures;
+    use crate::store::fixtures::call;
 
-    fn call(n: u8, date: &str) -> Call {
-        Call {
-            id: ObjectId::from_parts(1_700_000_000 + u32::from(n), [n; 8]),
-            contact_id: ObjectId::from_parts(1, [0; 8]),
-            date: date.parse::<NaiveDate>().unwrap(),
-            call_result: CallResult::Conversation,
-            text: String::new(),
-            called_via: String::new(),
-            phone_number: String::new(),
-            author: String::new(),
-            recording_link: String::new(),
-            modified_at: chrono::DateTime::<Utc>::from_timestamp(1_700_000_000, 0).unwrap(),
-        }
-    }
-
-    fn page(calls: Vec<Call>, total: u64, page: u32) -> CallPage {
-        CallPage {
-            calls: calls.into_iter().map(|call| CallData { call }).collect(),
-            info: PageInfo::new(total, page, 2),
-        }
+    fn page(calls: Vec<Call>, total: u64, page: u32) -> calls_model::CallPage {
+        fixtures::page(calls, total, page, 2)
     }
 
     /// The call rows' signals, and the list as text: `d` for a day's heading, else the

@@ -116,32 +116,8 @@ impl Timeline {
 
 #[cfg(test)]
 mod tests {
-    use calls_model::{CallData, CallResult};
-    use chrono::{NaiveDate, Utc};
-
     use super::*;
-
-    fn call(n: u8, date: &str) -> Call {
-        Call {
-            id: ObjectId::from_parts(1_700_000_000 + u32::from(n), [n; 8]),
-            contact_id: ObjectId::from_parts(1, [0; 8]),
-            date: date.parse::<NaiveDate>().unwrap(),
-            call_result: CallResult::Conversation,
-            text: String::new(),
-            called_via: String::new(),
-            phone_number: String::new(),
-            author: String::new(),
-            recording_link: String::new(),
-            modified_at: chrono::DateTime::<Utc>::from_timestamp(1_700_000_000, 0).unwrap(),
-        }
-    }
-
-    fn page(calls: Vec<Call>, total: u64, page: u32, per_page: u32) -> CallPage {
-        CallPage {
-            calls: calls.into_iter().map(|call| CallData { call }).collect(),
-            info: PageInfo::new(total, page, per_page),
-        }
-    }
+    use crate::store::fixtures::{call, page};
 
     fn ids(timeline: &Timeline) -> Vec<u8> {
         timeline.calls.iter().map(|call| call.id.bytes()[4]).collect()
