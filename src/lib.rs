@@ -8,6 +8,7 @@
 pub mod alloc_stats;
 pub mod api;
 pub mod components;
+pub mod dom;
 pub mod embed;
 pub mod form;
 pub mod format;

@@ -254,7 +254,7 @@ async fn form_labels_every_control() {
     let date = query(&root, "input[type=date]")
         .unwrap()
         .unchecked_into::<HtmlInputElement>();
-    assert_eq!(date.value(), calls_widget::components::intl::local_today().to_string());
+    assert_eq!(date.value(), calls_widget::dom::intl::local_today().to_string());
 }
 
 #[wasm_bindgen_test]

@@ -4,6 +4,7 @@ mod client;
 mod decode;
 mod error;
 mod json;
+mod prefetch;
 mod read;
 mod write;
 
@@ -11,3 +12,4 @@ pub use client::{ApiClient, Connection, REQUEST_TIMEOUT_MS};
 pub use decode::decode_answer;
 pub use error::ApiError;
 pub use read::ReadJson;
+pub use write::call_fields;

@@ -2,12 +2,30 @@
 //! `{"call": {…the given fields…}}`, and writing it by hand keeps serde's serializer and
 //! a JSON writer out of the wasm.
 
-use calls_model::CallPatch;
+use calls_model::time::{format_date, format_timestamp};
+use calls_model::{Call, CallPatch};
+
+/// Every field of a call as the API writes it, names and texts: what the widget tells
+/// the host page about a call (`calls:logged` and the others).
+pub fn call_fields(call: &Call) -> [(&'static str, String); 10] {
+    [
+        ("id", call.id.to_string()),
+        ("contact_id", call.contact_id.to_string()),
+        ("date", format_date(call.date)),
+        ("call_result", call.call_result.as_api_str().to_owned()),
+        ("text", call.text.clone()),
+        ("called_via", call.called_via.clone()),
+        ("phone_number", call.phone_number.clone()),
+        ("author", call.author.clone()),
+        ("recording_link", call.recording_link.clone()),
+        ("modified_at", format_timestamp(&call.modified_at)),
+    ]
+}
 
 /// `{"call": {…}}` with only the fields the patch gives, as the model's serde writes it.
 pub fn call_body(patch: &CallPatch) -> String {
     let mut body = String::from("{\"call\":{");
-    let date = patch.date.map(calls_model::time::format_date);
+    let date = patch.date.map(format_date);
     let fields: [(&str, Option<&str>); 6] = [
         ("date", date.as_deref()),
         (

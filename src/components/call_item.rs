@@ -8,11 +8,11 @@ use calls_model::{Call, CallResult};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::focus::focus_later;
-use super::host::{Host, report_error};
+use super::form::{EditCallForm, Handler};
 use super::icons::ResultIcon;
-use super::intl::{exact_local, minute, relative_to_now};
-use super::log_form::{Action, EditCallForm};
+use crate::dom::focus::focus_later;
+use crate::dom::host::{Host, report_error};
+use crate::dom::intl::{exact_local, minute, relative_to_now};
 use crate::format::should_fold;
 use crate::store::{CallStore, ContactsState};
 
@@ -38,10 +38,10 @@ pub fn CallItem(
 ) -> impl IntoView {
     let editing = RwSignal::new(false);
     let edit_button = NodeRef::<leptos::html::Button>::new();
-    let close_edit: Action = Arc::new(move || {
+    let close_edit: Handler = Arc::new(move || {
         editing.set(false);
         // Back to where the user was: the Edit button, when the call is still shown.
-        focus_later(edit_button, None);
+        focus_later(edit_button);
     });
     move || {
         if editing.get() {
@@ -121,7 +121,7 @@ fn call_view(
         <article class=format!("cw-call cw-call--{kind}") aria-label=accessible_label aria-labelledby=labelled_by>
             <header class="cw-call__head">
                 <span class=format!("cw-call__result cw-call__result--{kind}")>
-                    <ResultIcon kind=kind />
+                    <ResultIcon result=call.call_result.clone() />
                     <span class="cw-call__result-label" id=result_id>{label}</span>
                 </span>
                 {contact_name.map(|name| view! { <span class="cw-call__contact" id=contact_id>{move || name().unwrap_or_default()}</span> })}
@@ -192,11 +192,11 @@ fn delete_actions(
     let host = Host::current();
     let ask = move |_| {
         deletion.set(Deletion::Asking);
-        focus_later(confirm_button, None);
+        focus_later(confirm_button);
     };
     let keep = move || {
         deletion.set(Deletion::Idle);
-        focus_later(edit_button, None);
+        focus_later(edit_button);
     };
     let delete = move |store: CallStore, call: Arc<Call>, host: Option<Host>| {
         if deletion.get_untracked() == Deletion::Deleting {
@@ -223,22 +223,22 @@ fn delete_actions(
                 }
                 Err(error) => {
                     let message = format!("The call was not deleted. {}", error.user_message());
-                    report_error(&host, &message);
+                    report_error(host.as_ref(), &message);
                     deletion.try_set(Deletion::Failed(message));
                 }
             }
         });
     };
-    // What the area shows, apart from the delete being on its way: the question's
-    // buttons stay the same elements then, so focus stays where it was.
-    let part = Memo::new(move |_| match deletion.get() {
-        Deletion::Idle => Some(None),
-        Deletion::Failed(message) => Some(Some(message)),
-        Deletion::Asking | Deletion::Deleting => None,
-    });
-    let area = move || match part.get() {
-        Some(problem) => {
-            let problem = problem.map(|message| view! { <p class="cw-call__problem" role="alert">{message}</p> });
+    // Whether the question is shown: the delete being on its way leaves its buttons the
+    // same elements, so focus stays where it was. A failure's message changes only as
+    // the question closes, so the buttons' branch reads it without subscribing.
+    let asking = Memo::new(move |_| matches!(deletion.get(), Deletion::Asking | Deletion::Deleting));
+    let area = move || match asking.get() {
+        false => {
+            let problem = match deletion.get_untracked() {
+                Deletion::Failed(message) => Some(view! { <p class="cw-call__problem" role="alert">{message}</p> }),
+                _ => None,
+            };
             view! {
                 {problem}
                 <button type="button" class="cw-link-button" node_ref=edit_button on:click=move |_| editing.set(true)>
@@ -250,7 +250,7 @@ fn delete_actions(
             }
             .into_any()
         }
-        None => {
+        true => {
             let deleting = move || deletion.get() == Deletion::Deleting;
             let (store, call, host) = (store.clone(), call.clone(), host.clone());
             let on_keydown = move |event: leptos::ev::KeyboardEvent| {

@@ -12,21 +12,16 @@
 //! optional parts wrapped into `AnyView` by a helper (0.2 KB).
 
 mod call_item;
-mod focus;
-mod host;
+mod form;
 mod icons;
-pub mod intl;
-mod log_form;
-mod saved;
 #[cfg(feature = "standalone")]
 mod standalone;
 mod timeline;
 mod widget;
 
 pub use call_item::CallItem;
-pub use host::Host;
 
-pub use log_form::{EditCallForm, LogCallForm};
+pub use form::{EditCallForm, LogCallForm};
 #[cfg(feature = "standalone")]
 pub use standalone::StandaloneApp;
 pub use timeline::CallTimeline;

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::{CallsWidget, saved};
+use super::CallsWidget;
 use crate::api::Connection;
+use crate::dom::saved;
 use crate::store::CallStore;
 
 const SETTINGS_KEY: &str = "calls-widget:standalone";

@@ -9,8 +9,8 @@ use calls_model::Owner;
 use leptos::prelude::*;
 
 use super::call_item::CallItem;
-use super::host::Host;
-use super::intl::{day_heading_text, local_today, minute_tick};
+use crate::dom::host::Host;
+use crate::dom::intl::{day_heading_text, local_today, minute_tick};
 use crate::format::{count_calls, day_heading};
 use crate::store::{CallStore, Item, LoadState};
 
@@ -88,12 +88,12 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
 /// What stands in place of the rows while there are none: the skeleton while the first
 /// page loads, the error with Retry, or the empty state. Nothing once rows are shown.
 fn no_rows_state(store: CallStore, owner: Owner, load: ArcRwSignal<LoadState>, has_rows: Memo<bool>) -> impl IntoView {
-    // Which state to show, as a memo: the loading flag of a later page changes `load`
-    // without changing what stands here.
     let per_page = store.per_page();
-    let shown_state = Memo::new(move |_| if has_rows.get() { None } else { Some(load.get()) });
+    // Once rows are shown this reads only `has_rows`: loading a later page changes `load`
+    // without reaching here.
     move || {
-        shown_state.get().map(|load| match load {
+        let state = if has_rows.get() { None } else { Some(load.get()) };
+        state.map(|load| match load {
             LoadState::Idle | LoadState::Loading => skeleton(per_page).into_any(),
             LoadState::Failed(error) => {
                 let store = store.clone();
@@ -129,18 +129,24 @@ fn load_more(
     has_rows: Memo<bool>,
 ) -> impl IntoView {
     let has_more = Memo::new(move |_| has_rows.get() && info.with(|info| info.is_some_and(|info| info.has_more())));
+    // The message of a failed later page, while there is one.
     let problem = {
         let load = load.clone();
-        Memo::new(move |_| match &*load.read() {
+        move || match &*load.read() {
             LoadState::Failed(error) if has_rows.get() => Some(error.user_message()),
             _ => None,
-        })
+        }
+    };
+    // Whether the area is there at all, as a memo: loading a page must not rebuild it,
+    // or the button would lose focus.
+    let visible = {
+        let problem = problem.clone();
+        Memo::new(move |_| has_more.get() || problem().is_some())
     };
     let loading_more = Memo::new(move |_| matches!(*load.read(), LoadState::Ready { loading_more: true }));
     move || {
-        let store = store.clone();
-        let visible = has_more.get() || problem.with(Option::is_some);
-        visible.then(move || {
+        let (store, problem) = (store.clone(), problem.clone());
+        visible.get().then(move || {
             let button = move || {
                 let store = store.clone();
                 has_more.get().then(move || {
@@ -158,8 +164,7 @@ fn load_more(
                 })
             };
             let message = move || {
-                problem
-                    .get()
+                problem()
                     .map(|message| view! { <p class="cw-timeline__more-error" role="alert">{message}</p> }.into_any())
             };
             view! { <div class="cw-timeline__more">{message}{button}</div> }.into_any()

@@ -12,7 +12,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use super::options::WidgetOptions;
-use crate::components::{CallsWidget, Host};
+use crate::components::CallsWidget;
+use crate::dom::Host;
 use crate::store::CallStore;
 
 /// A mounted widget, as JavaScript holds it.

@@ -2,64 +2,13 @@
 //! typed becomes a [`CallPatch`] or messages to show next to each field. Pure, so it is
 //! tested natively.
 
-use calls_model::time::parse_date;
-use calls_model::{Call, CallPatch, CallResult, FieldErrors};
-use chrono::NaiveDate;
+mod field;
 
-/// What the form holds, exactly as typed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormValues {
-    /// `YYYY-MM-DD`, as a date input gives it.
-    pub date: String,
-    /// The chosen result, as the API writes it.
-    pub call_result: String,
-    /// Notes.
-    pub text: String,
-    /// Phone number.
-    pub phone_number: String,
-    /// Called via.
-    pub called_via: String,
-    /// Recording link.
-    pub recording_link: String,
-    /// In a company's form, the id of the contact the call was with (the Contact field);
-    /// empty until one is chosen.
-    pub contact_id: String,
-}
+use calls_model::{Call, CallPatch, FieldErrors, ObjectId, Owner};
+
+pub use field::{Control, FormField, FormValues};
 
 impl FormValues {
-    /// An empty form for a call today.
-    pub fn new(today: NaiveDate) -> Self {
-        Self {
-            date: calls_model::time::format_date(today),
-            call_result: CallResult::Conversation.as_api_str().to_owned(),
-            text: String::new(),
-            phone_number: String::new(),
-            called_via: String::new(),
-            recording_link: String::new(),
-            contact_id: String::new(),
-        }
-    }
-
-    /// Whether the user has typed anything worth keeping.
-    pub fn has_input(&self) -> bool {
-        [&self.text, &self.phone_number, &self.called_via, &self.recording_link]
-            .iter()
-            .any(|value| !value.trim().is_empty())
-    }
-
-    /// The form filled with a stored call, for editing it.
-    pub fn from_call(call: &Call) -> Self {
-        Self {
-            date: calls_model::time::format_date(call.date),
-            call_result: call.call_result.as_api_str().to_owned(),
-            text: call.text.clone(),
-            phone_number: call.phone_number.clone(),
-            called_via: call.called_via.clone(),
-            recording_link: call.recording_link.clone(),
-            contact_id: call.contact_id.to_string(),
-        }
-    }
-
     /// The patch to send, or what to fix, field by field, in words for the form.
     /// Every field is sent, trimmed of surrounding white space (notes keep their inner
     /// line breaks).
@@ -84,37 +33,38 @@ impl FormValues {
         }
         errors.into_result(changes)
     }
+}
 
-    fn read(&self) -> (CallPatch, FieldErrors) {
-        let mut errors = FieldErrors::new();
-        let date = parse_date(self.date.trim());
-        if date.is_none() {
-            errors.add("date", "Enter the date of the call.");
+/// The contact a new call is logged for: the owner itself, or in a company's form the
+/// contact chosen in it, which the company's form requires.
+pub fn contact_for(owner: Owner, values: &FormValues) -> Result<ObjectId, FieldErrors> {
+    match owner {
+        Owner::Contact(contact) => Ok(contact),
+        Owner::Company(_) => values.contact_id.parse::<ObjectId>().map_err(|_| {
+            let mut problems = FieldErrors::new();
+            problems.add(FormField::Contact.name(), "Choose the contact the call was with.");
+            problems
+        }),
+    }
+}
+
+/// What a new call sends for `owner`: its contact and the patch, or every problem found.
+pub fn new_call(owner: Owner, values: &FormValues) -> Result<(ObjectId, CallPatch), FieldErrors> {
+    match (values.to_patch(), contact_for(owner, values)) {
+        (Ok(patch), Ok(contact)) => Ok((contact, patch)),
+        (patch, contact) => {
+            let mut problems = patch.err().unwrap_or_default();
+            if let Err(contact_problems) = contact {
+                problems.extend(contact_problems);
+            }
+            Err(problems)
         }
-        let patch = CallPatch {
-            date,
-            call_result: Some(CallResult::from_api(&self.call_result)),
-            text: Some(self.text.trim().to_owned()),
-            called_via: Some(self.called_via.trim().to_owned()),
-            phone_number: Some(self.phone_number.trim().to_owned()),
-            recording_link: Some(self.recording_link.trim().to_owned()),
-        };
-        (patch, errors)
     }
 }
 
 /// A form field's label, for messages.
 pub fn field_label(field: &str) -> &'static str {
-    match field {
-        "date" => "Date",
-        "call_result" => "Result",
-        "text" => "Notes",
-        "phone_number" => "Phone number",
-        "called_via" => "Called via",
-        "recording_link" => "Recording link",
-        "contact_id" => "Contact",
-        _ => "This field",
-    }
+    FormField::from_name(field).map_or("This field", FormField::label)
 }
 
 /// The model's (or the server's) field errors as sentences that name the field:
@@ -132,6 +82,8 @@ pub fn form_messages(errors: &FieldErrors) -> FieldErrors {
 
 #[cfg(test)]
 mod tests {
+    use calls_model::CallResult;
+
     use super::*;
 
     fn values() -> FormValues {
@@ -230,6 +182,51 @@ mod tests {
         assert_eq!(
             form_messages(&server).field("text"),
             ["Notes must be at most 10000 characters (it has 10001)."]
+        );
+    }
+
+    #[test]
+    fn a_companys_new_call_needs_its_contact() {
+        let company = Owner::Company("546cba4a1da41716ab000001".parse().unwrap());
+        let mut form = values();
+        form.date = String::new();
+        let errors = new_call(company, &form).unwrap_err();
+        assert_eq!(errors.field("contact_id"), ["Choose the contact the call was with."]);
+        assert_eq!(errors.field("date"), ["Enter the date of the call."]);
+        form = values();
+        form.contact_id = "546cba4a1da41716ab000065".into();
+        let (contact, _) = new_call(company, &form).unwrap();
+        assert_eq!(contact.to_string(), "546cba4a1da41716ab000065");
+        let contact_owner = Owner::Contact(contact);
+        assert_eq!(new_call(contact_owner, &values()).unwrap().0, contact);
+    }
+
+    #[test]
+    fn a_draft_keeps_every_field_by_name() {
+        let mut form = values();
+        form.text = "Notes".into();
+        form.contact_id = "546cba4a1da41716ab000065".into();
+        form.call_result = "left_message".into();
+        let pairs: Vec<(String, String)> = form.pairs().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(FormValues::from_pairs(get), form);
+        let unknown = FormValues::from_pairs(|name| {
+            if name == "call_result" {
+                "shouted".into()
+            } else {
+                String::new()
+            }
+        });
+        assert_eq!(unknown.call_result, "conversation");
+        assert_eq!(
+            FormField::from_name("phone_number").map(FormField::label),
+            Some("Phone number")
         );
     }
 }

@@ -3,12 +3,13 @@
 //! from the widget's element, so they cross its shadow root and reach the page.
 
 use calls_model::Call;
-use calls_model::time::format_timestamp;
 use js_sys::{Object, Reflect};
 use leptos::prelude::{provide_context, use_context};
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
+
+use crate::api::call_fields;
 
 /// The element a widget's events are dispatched from; provided as context by whoever
 /// mounts the widget. Components mounted without one (the standalone app's own views,
@@ -51,29 +52,17 @@ impl Host {
 }
 
 /// Sends through `host`, if there is one.
-pub fn report_error(host: &Option<Host>, message: &str) {
+pub fn report_error(host: Option<&Host>, message: &str) {
     if let Some(host) = host {
         host.error(message);
     }
 }
 
 /// A call as the contract's JSON object (the same fields and formats as the API's
-/// answers), built field by field so no JSON writer is linked into the wasm.
+/// answers), built from the fields as the client writes them.
 pub fn call_object(call: &Call) -> JsValue {
     let object = Object::new();
-    let fields: [(&str, String); 10] = [
-        ("id", call.id.to_string()),
-        ("contact_id", call.contact_id.to_string()),
-        ("date", calls_model::time::format_date(call.date)),
-        ("call_result", call.call_result.as_api_str().to_owned()),
-        ("text", call.text.clone()),
-        ("called_via", call.called_via.clone()),
-        ("phone_number", call.phone_number.clone()),
-        ("author", call.author.clone()),
-        ("recording_link", call.recording_link.clone()),
-        ("modified_at", format_timestamp(&call.modified_at)),
-    ];
-    for (key, value) in fields {
+    for (key, value) in call_fields(call) {
         let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(&value));
     }
     object.into()

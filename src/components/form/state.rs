@@ -1,0 +1,126 @@
+//! The signals of one call form, what happens to them on refusal, save and failure, and
+//! the draft a new call's form keeps in the browser.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use calls_model::{FieldErrors, Owner};
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::dom::focus::focus_in_form_later;
+use crate::dom::host::{Host, report_error};
+use crate::dom::saved;
+use crate::form::{FormField, FormValues, form_messages};
+
+/// Gives each form on the page its own element ids.
+fn next_form_id() -> u32 {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The signals of one form.
+#[derive(Clone, Copy)]
+pub(super) struct FormState {
+    pub form_id: u32,
+    pub values: RwSignal<FormValues>,
+    pub errors: RwSignal<FieldErrors>,
+    pub form_error: RwSignal<Option<String>>,
+    pub status: RwSignal<Option<String>>,
+    pub saving: RwSignal<bool>,
+    pub form: NodeRef<leptos::html::Form>,
+}
+
+impl FormState {
+    pub fn new(values: FormValues) -> Self {
+        Self {
+            form_id: next_form_id(),
+            values: RwSignal::new(values),
+            errors: RwSignal::new(FieldErrors::new()),
+            form_error: RwSignal::new(None),
+            status: RwSignal::new(None),
+            saving: RwSignal::new(false),
+            form: NodeRef::new(),
+        }
+    }
+
+    /// The element id of a part of this form (a field's name, `title`, …).
+    pub fn id(&self, part: &str) -> String {
+        format!("cw-form-{}-{part}", self.form_id)
+    }
+
+    /// Shows what to fix and moves focus there; nothing is sent.
+    pub fn refuse(&self, problems: FieldErrors) {
+        self.errors.set(problems);
+        self.form_error
+            .set(Some("Check the fields marked below; nothing was sent.".to_owned()));
+        // Focus goes to the first field with a message, once the messages show.
+        focus_in_form_later(self.form, "[aria-invalid='true']");
+    }
+
+    pub fn start_saving(&self) {
+        self.errors.set(FieldErrors::new());
+        self.form_error.set(None);
+        self.status.set(None);
+        self.saving.set(true);
+    }
+
+    /// A refused or failed save: the reason, next to the fields when the server named
+    /// them; every value stays. The form may be gone by now (its widget removed), so
+    /// nothing here insists.
+    pub fn failed(&self, host: Option<&Host>, error: &ApiError, what: &str) {
+        web_sys::console::warn_1(&format!("calls widget: {what} failed: {}", error.detail()).into());
+        if let Some(fields) = error.field_errors() {
+            self.errors.try_set(form_messages(fields));
+        }
+        let message = format!(
+            "{} Your call was not saved; nothing you typed is lost.",
+            error.user_message()
+        );
+        report_error(host, &message);
+        self.form_error.try_set(Some(message));
+        self.saving.try_set(false);
+    }
+
+    /// Whether `field` has a message now.
+    pub fn has_error(&self, field: FormField) -> bool {
+        !self.errors.with(|errors| errors.field(field.name()).is_empty())
+    }
+
+    /// A value typed into `field`: kept, and its message goes.
+    pub fn typed(&self, field: FormField, value: String) {
+        self.values.update(|values| values.set(field, value));
+        self.errors
+            .update(|errors| *errors = without_field(errors, field.name()));
+    }
+}
+
+fn without_field(errors: &FieldErrors, field: &str) -> FieldErrors {
+    let mut kept = FieldErrors::new();
+    for (name, messages) in errors.iter() {
+        if name != field {
+            for message in messages {
+                kept.add(name, message.clone());
+            }
+        }
+    }
+    kept
+}
+
+fn draft_key(owner: Owner) -> String {
+    format!("calls-widget:draft:{}", owner.id())
+}
+
+/// The draft of a new call for `owner`, if one was kept.
+pub(super) fn load_draft(owner: Owner) -> Option<FormValues> {
+    let get = saved::load(&draft_key(owner))?;
+    Some(FormValues::from_pairs(get))
+}
+
+/// Keeps what was typed for `owner`'s next call, or forgets it when nothing was.
+pub(super) fn save_draft(owner: Owner, values: &FormValues) {
+    if !values.has_input() {
+        return saved::forget(&draft_key(owner));
+    }
+    let pairs: Vec<(&str, &str)> = values.pairs().collect();
+    saved::save(&draft_key(owner), &pairs);
+}
