@@ -100,6 +100,8 @@ struct Click {
     ms: f64,
     /// From the click to the end of that frame's rendering.
     rendered_ms: f64,
+    /// From the page's answer to its rows in the DOM: the page's own script time.
+    script_ms: f64,
     before: u64,
     after: u64,
     kept: Kept,
@@ -420,6 +422,7 @@ async fn load_more_until(browser: &Browser, max_calls: usize, run: &mut Run) {
         run.clicks.push(Click {
             ms: number(&click, &["ms"]),
             rendered_ms: number(&click, &["renderedMs"]),
+            script_ms: number(&click, &["scriptMs"]),
             before: count(&click, "before"),
             after: count(&click, "after"),
             kept: kept(&click),
@@ -538,6 +541,18 @@ fn metrics(last_click: &str, calls: &str) -> Vec<Metric> {
         Metric::new(format!("Load more → painted, {last_click} (ms)"), 1.0, 1, |run| {
             run.clicks.last().map(|click| click.ms).into_iter().collect()
         }),
+        Metric::new(
+            "Load more: page answer → its rows in the DOM, every click (ms)",
+            1.0,
+            1,
+            |run| run.clicks.iter().map(|click| click.script_ms).collect(),
+        ),
+        Metric::new(
+            format!("Load more: page answer → its rows in the DOM, {last_click} (ms)"),
+            1.0,
+            1,
+            |run| run.clicks.last().map(|click| click.script_ms).into_iter().collect(),
+        ),
         Metric::new("Load more → frame rendered, every click (ms)", 1.0, 1, |run| {
             run.clicks.iter().map(|click| click.rendered_ms).collect()
         }),
