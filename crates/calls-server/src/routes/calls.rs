@@ -1,13 +1,13 @@
 //! The call resource: list, show, create, update, delete.
 
 use axum::Extension;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use calls_model::{CallData, CallFields, CallPage, CallPatch, Deleted, ListParams, ObjectId, Owner, PageInfo};
 use chrono::Utc;
 
-use super::{list_params, path_id, query_pairs};
+use super::extract::{CallId, CompanyId, ContactId, Listing, Partial, QueryPairs, parse_id};
 use crate::auth::Caller;
 use crate::body::JsonBody;
 use crate::error::{ApiError, success};
@@ -15,29 +15,26 @@ use crate::state::AppState;
 use crate::storage::NewCall;
 
 /// `calls.json`, with `contact_id` or `company_id` or neither.
-pub async fn list(State(state): State<AppState>, RawQuery(query): RawQuery) -> Result<Response, ApiError> {
-    let params = list_params(query.as_deref())?;
+pub async fn list(State(state): State<AppState>, Listing(params): Listing) -> Result<Response, ApiError> {
     list_page(&state, params).await
 }
 
 /// `contacts/{id}/calls.json`.
 pub async fn list_for_contact(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    ContactId(id): ContactId,
+    Listing(params): Listing,
 ) -> Result<Response, ApiError> {
-    let owner = Owner::Contact(path_id("contact", &id)?);
-    list_page(&state, with_path_owner(list_params(query.as_deref())?, owner)?).await
+    list_page(&state, with_path_owner(params, Owner::Contact(id))?).await
 }
 
 /// `companies/{id}/calls.json`.
 pub async fn list_for_company(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    CompanyId(id): CompanyId,
+    Listing(params): Listing,
 ) -> Result<Response, ApiError> {
-    let owner = Owner::Company(path_id("company", &id)?);
-    list_page(&state, with_path_owner(list_params(query.as_deref())?, owner)?).await
+    list_page(&state, with_path_owner(params, Owner::Company(id))?).await
 }
 
 /// The path names the owner; a query parameter may repeat it but not contradict it.
@@ -83,8 +80,7 @@ async fn ensure_owner_exists(state: &AppState, owner: Option<Owner>) -> Result<(
 }
 
 /// `calls/{id}.json`.
-pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let id = path_id("call", &id)?;
+pub async fn show(State(state): State<AppState>, CallId(id): CallId) -> Result<Response, ApiError> {
     let call = state.db.call(id).await?.ok_or_else(|| no_call(id))?;
     Ok(success(StatusCode::OK, CallData { call }))
 }
@@ -93,38 +89,30 @@ pub async fn show(State(state): State<AppState>, Path(id): Path<String>) -> Resu
 pub async fn create(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    RawQuery(query): RawQuery,
+    query: QueryPairs,
+    Partial(partial): Partial,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
-    let pairs = query_pairs(query.as_deref())?;
-    let value_of = |name: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, value)| value.as_str())
-    };
-    if value_of("company_id").is_some() {
+    if query.get("company_id").is_some() {
         return Err(ApiError::bad_request(
             "A call is logged for a contact, not a company: give `contact_id` instead of `company_id`.",
         ));
     }
-    let contact_id = value_of("contact_id")
+    let contact_id = query
+        .get("contact_id")
         .ok_or_else(|| ApiError::bad_request("Say whom the call was with: give the `contact_id` parameter."))?;
-    let contact_id = path_id("contact", contact_id)?;
-    insert(&state, &caller, contact_id, partial(&pairs)?, &body).await
+    insert(&state, &caller, parse_id("contact", contact_id)?, partial, &body).await
 }
 
 /// `POST contacts/{id}/calls.json[?partial=1]`.
 pub async fn create_for_contact(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    ContactId(contact_id): ContactId,
+    Partial(partial): Partial,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
-    let contact_id = path_id("contact", &id)?;
-    let pairs = query_pairs(query.as_deref())?;
-    insert(&state, &caller, contact_id, partial(&pairs)?, &body).await
+    insert(&state, &caller, contact_id, partial, &body).await
 }
 
 async fn insert(
@@ -160,12 +148,10 @@ async fn insert(
 /// `PUT calls/{id}.json[?partial=1]`.
 pub async fn update(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    CallId(id): CallId,
+    Partial(partial): Partial,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
-    let id = path_id("call", &id)?;
-    let partial = partial(&query_pairs(query.as_deref())?)?;
     let patch = CallPatch::from_json(&body).map_err(ApiError::invalid_fields)?;
     patch.validate().map_err(ApiError::invalid_fields)?;
     let now = Utc::now();
@@ -180,8 +166,7 @@ pub async fn update(
 }
 
 /// `DELETE calls/{id}.json`.
-pub async fn remove(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let id = path_id("call", &id)?;
+pub async fn remove(State(state): State<AppState>, CallId(id): CallId) -> Result<Response, ApiError> {
     if state.db.delete_call(id).await? {
         Ok(success(StatusCode::OK, Deleted { id }))
     } else {
@@ -191,17 +176,4 @@ pub async fn remove(State(state): State<AppState>, Path(id): Path<String>) -> Re
 
 fn no_call(id: ObjectId) -> ApiError {
     ApiError::not_found(format!("No call has the id `{id}`; it may have been deleted."))
-}
-
-/// `partial=1` (or `true`) asks for a partial write; `0`, `false` or nothing for a full one.
-fn partial(pairs: &[(String, String)]) -> Result<bool, ApiError> {
-    match pairs
-        .iter()
-        .find(|(key, _)| key == "partial")
-        .map(|(_, value)| value.as_str())
-    {
-        None | Some("0" | "false") => Ok(false),
-        Some("1" | "true") => Ok(true),
-        Some(_) => Err(ApiError::bad_request("`partial` must be 1 or 0.")),
-    }
 }

@@ -1,17 +1,16 @@
 //! The read-only contacts and companies, which company timelines need for names and for
 //! choosing whom a call is logged for.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use calls_model::{CompanyData, CompanyPage, ContactData, ContactPage, ListParams, Owner, PageInfo};
 
-use super::{list_params, path_id};
+use super::extract::{CompanyId, ContactId, Listing};
 use crate::error::{ApiError, success};
 use crate::state::AppState;
 
-pub async fn show_contact(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let id = path_id("contact", &id)?;
+pub async fn show_contact(State(state): State<AppState>, ContactId(id): ContactId) -> Result<Response, ApiError> {
     let contact = state
         .db
         .contact(id)
@@ -20,8 +19,7 @@ pub async fn show_contact(State(state): State<AppState>, Path(id): Path<String>)
     Ok(success(StatusCode::OK, ContactData { contact }))
 }
 
-pub async fn show_company(State(state): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    let id = path_id("company", &id)?;
+pub async fn show_company(State(state): State<AppState>, CompanyId(id): CompanyId) -> Result<Response, ApiError> {
     let company = state
         .db
         .company(id)
@@ -31,8 +29,7 @@ pub async fn show_company(State(state): State<AppState>, Path(id): Path<String>)
 }
 
 /// `contacts.json`, optionally `?company_id=` to list one company's contacts.
-pub async fn list_contacts(State(state): State<AppState>, RawQuery(query): RawQuery) -> Result<Response, ApiError> {
-    let params = list_params(query.as_deref())?;
+pub async fn list_contacts(State(state): State<AppState>, Listing(params): Listing) -> Result<Response, ApiError> {
     let company = match params.owner {
         Some(Owner::Company(id)) => Some(id),
         _ => None,
@@ -42,11 +39,9 @@ pub async fn list_contacts(State(state): State<AppState>, RawQuery(query): RawQu
 
 pub async fn list_company_contacts(
     State(state): State<AppState>,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
+    CompanyId(id): CompanyId,
+    Listing(params): Listing,
 ) -> Result<Response, ApiError> {
-    let id = path_id("company", &id)?;
-    let params = list_params(query.as_deref())?;
     contacts_page(&state, Some(id), &params).await
 }
 
@@ -71,8 +66,7 @@ async fn contacts_page(
     ))
 }
 
-pub async fn list_companies(State(state): State<AppState>, RawQuery(query): RawQuery) -> Result<Response, ApiError> {
-    let params = list_params(query.as_deref())?;
+pub async fn list_companies(State(state): State<AppState>, Listing(params): Listing) -> Result<Response, ApiError> {
     let (companies, total) = state.db.companies_page(&params).await?;
     let companies = companies.into_iter().map(|company| CompanyData { company }).collect();
     Ok(success(

@@ -3,6 +3,7 @@
 
 mod calls;
 mod directory;
+mod extract;
 mod openapi;
 
 use axum::Router;
@@ -10,7 +11,6 @@ use axum::extract::{OriginalUri, Request};
 use axum::http::{Method, StatusCode};
 use axum::middleware::from_fn_with_state;
 use axum::routing::{MethodRouter, delete, get, post, put};
-use calls_model::{ListParams, ObjectId};
 
 use crate::auth::require_token;
 use crate::error::ApiError;
@@ -87,24 +87,4 @@ async fn method_not_allowed(OriginalUri(uri): OriginalUri, request: Request) -> 
             uri.path()
         ),
     )
-}
-
-/// The decoded pairs of a query string; malformed pairs are a 400.
-fn query_pairs(query: Option<&str>) -> Result<Vec<(String, String)>, ApiError> {
-    serde_urlencoded::from_str(query.unwrap_or_default())
-        .map_err(|_| ApiError::bad_request("The query string cannot be read: check its encoding."))
-}
-
-/// Listing parameters from a query string.
-fn list_params(query: Option<&str>) -> Result<ListParams, ApiError> {
-    Ok(ListParams::parse(query_pairs(query)?)?)
-}
-
-/// An id from the path; an id that cannot exist is simply not found.
-fn path_id(kind: &str, id: &str) -> Result<ObjectId, ApiError> {
-    id.parse().map_err(|_| {
-        ApiError::not_found(format!(
-            "No {kind} has the id `{id}`: ids are 24 hexadecimal characters."
-        ))
-    })
 }
