@@ -3,6 +3,7 @@
 //! data) and Chromium through ChromeDriver, spoken to over the W3C WebDriver protocol.
 
 mod browser;
+mod finding;
 mod server;
 
 pub use browser::{Browser, Element};
