@@ -20,3 +20,17 @@ pub const DEMO_TOKEN: &str = "demo-token";
 pub fn workspace_root() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
+
+/// Keeps a screenshot a test took: in `target/screenshots/`, and also in `docs/` (the
+/// README's pictures) when `CALLS_UPDATE_DOCS=1`, so an ordinary test run leaves the
+/// tree as it was.
+pub fn keep_screenshot(name: &str, png: &[u8]) {
+    let mut folders = vec![workspace_root().join("target/screenshots")];
+    if std::env::var_os("CALLS_UPDATE_DOCS").is_some_and(|value| value == "1") {
+        folders.push(workspace_root().join("docs"));
+    }
+    for folder in folders {
+        std::fs::create_dir_all(&folder).expect("a folder for screenshots");
+        std::fs::write(folder.join(name), png).expect("the screenshot is written");
+    }
+}

@@ -2,7 +2,7 @@
 //! server: the custom element, the JS API, events, edit and delete, company timelines,
 //! shared requests, the strict CSP example, and the README's snippet.
 
-use calls_e2e::{Browser, DEMO_COMPANY, DEMO_CONTACT, DEMO_TOKEN, Server, workspace_root};
+use calls_e2e::{Browser, DEMO_COMPANY, DEMO_CONTACT, DEMO_TOKEN, Server, keep_screenshot, workspace_root};
 use serde_json::{Value, json};
 
 /// The demo company's second contact (Grace Hopper).
@@ -581,8 +581,7 @@ async fn the_crm_example_pages_render_under_the_strict_csp_with_no_violation() {
     assert_eq!(js(&browser, "return window.cspViolations;").await, json!([]));
     let png = browser.screenshot().await;
     assert!(png.starts_with(b"\x89PNG"), "not a PNG");
-    std::fs::create_dir_all(workspace_root().join("docs")).unwrap();
-    std::fs::write(workspace_root().join("docs/crm-page.png"), png).unwrap();
+    keep_screenshot("crm-page.png", &png);
     open(&browser, &server, "examples/crm-company.html").await;
     wait_for_calls(&browser, "#company-calls").await;
     browser

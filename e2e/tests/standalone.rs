@@ -1,7 +1,7 @@
 //! The standalone app, built with `trunk build --release` and served by the reference
 //! server, driven in headless Chromium.
 
-use calls_e2e::{Browser, DEMO_CONTACT, DEMO_TOKEN, Server, workspace_root};
+use calls_e2e::{Browser, DEMO_CONTACT, DEMO_TOKEN, Server, keep_screenshot};
 use reqwest::Method;
 use serde_json::json;
 
@@ -43,8 +43,7 @@ async fn the_demo_contacts_calls_are_shown_and_a_screenshot_is_saved() {
     assert_eq!(browser.text(&headings[0]).await.to_lowercase(), "today");
     let png = browser.screenshot().await;
     assert!(png.starts_with(b"\x89PNG"), "not a PNG");
-    std::fs::create_dir_all(workspace_root().join("docs")).unwrap();
-    std::fs::write(workspace_root().join("docs/standalone.png"), png).unwrap();
+    keep_screenshot("standalone.png", &png);
 }
 
 #[tokio::test]
