@@ -56,7 +56,6 @@ globalThis[prefetchKey] ??= {
 
 function prefetch(url, token) {
   const key = `GET ${url} ${token ?? ""}`;
-  if (prefetched.has(key)) return;
   const headers = { Accept: "application/json" };
   if (token) headers.Authorization = `Bearer ${token}`;
   const answer = fetch(url, {
@@ -249,7 +248,15 @@ class CallsWidgetElement extends HTMLElement {
         this.#waiting = false;
         if (this.#connected && !this.#handle) this.#render();
       },
-      () => {},
+      (error) => {
+        // The wasm could not be loaded: say so where the skeleton stood.
+        console.error("calls widget: the widget could not be loaded", error);
+        const problem = document.createElement("p");
+        problem.className = "cw-state cw-state--error";
+        problem.setAttribute("role", "alert");
+        problem.textContent = "The calls widget could not be loaded. Reload the page to try again.";
+        this.#container?.replaceChildren(problem);
+      },
     );
   }
 

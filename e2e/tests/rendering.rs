@@ -3,6 +3,7 @@
 //! 2,000-call timeline renders; the example CRM page does not move while widgets load.
 
 use calls_e2e::{Browser, DEMO_COMPANY, DEMO_TOKEN, Server};
+use chrono::{Days, NaiveDate};
 use futures::future::join_all;
 use serde_json::{Value, json};
 
@@ -20,7 +21,7 @@ async fn seed(server: &Server, contacts: &[&str], count: usize) {
     for chunk in requests.chunks(16) {
         let answers = join_all(chunk.iter().map(|(n, contact)| {
             let body = json!({ "call": {
-                "date": chrono_like_date(*n),
+                "date": seed_date(*n),
                 "call_result": "conversation",
                 "text": format!("Seeded call {n}"),
                 "called_via": "", "phone_number": "", "recording_link": "",
@@ -35,30 +36,10 @@ async fn seed(server: &Server, contacts: &[&str], count: usize) {
     }
 }
 
-/// 2020-01-01 minus `days_back` days, as the API writes a date (no date crate needed:
-/// days are counted back over a proleptic Gregorian calendar by hand).
-fn chrono_like_date(days_back: usize) -> String {
-    let (mut year, mut month, mut day) = (2020i32, 1u32, 1u32);
-    for _ in 0..days_back {
-        if day > 1 {
-            day -= 1;
-        } else {
-            if month > 1 {
-                month -= 1;
-            } else {
-                month = 12;
-                year -= 1;
-            }
-            let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-            day = match month {
-                2 if leap => 29,
-                2 => 28,
-                4 | 6 | 9 | 11 => 30,
-                _ => 31,
-            };
-        }
-    }
-    format!("{year:04}-{month:02}-{day:02}")
+/// 2020-01-01 minus `days_back` days, as the API writes a date.
+fn seed_date(days_back: usize) -> String {
+    let start = NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date");
+    (start - Days::new(days_back as u64)).to_string()
 }
 
 fn host_page(widget: &str) -> String {

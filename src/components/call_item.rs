@@ -198,10 +198,11 @@ fn delete_actions(
         deletion.set(Deletion::Idle);
         focus_later(edit_button);
     };
-    let delete = move |store: CallStore, call: Arc<Call>, host: Option<Host>| {
+    let delete = move || {
         if deletion.get_untracked() == Deletion::Deleting {
             return;
         }
+        let (store, call, host) = (store.clone(), call.clone(), host.clone());
         deletion.set(Deletion::Deleting);
         // Where focus goes once this item is gone: the timeline's heading, so a keyboard
         // user stays in the timeline instead of starting over at the top of the page.
@@ -252,7 +253,7 @@ fn delete_actions(
         }
         true => {
             let deleting = move || deletion.get() == Deletion::Deleting;
-            let (store, call, host) = (store.clone(), call.clone(), host.clone());
+            let delete = delete.clone();
             let on_keydown = move |event: leptos::ev::KeyboardEvent| {
                 if event.key() == "Escape" && !deleting() {
                     event.prevent_default();
@@ -267,7 +268,7 @@ fn delete_actions(
                         class="cw-button cw-button--danger"
                         node_ref=confirm_button
                         aria-disabled=move || deleting().then_some("true")
-                        on:click=move |_| delete(store.clone(), call.clone(), host.clone())
+                        on:click=move |_| delete()
                     >
                         {move || if deleting() { "Deleting…" } else { "Delete" }}
                     </button>

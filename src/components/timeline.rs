@@ -157,7 +157,7 @@ fn load_more(
                             disabled={move || loading_more.get()}
                             on:click=move |_| store.load_more(owner)
                         >
-                            {move || if loading_more.get() { "Loading…" } else { "Load more" }.to_owned()}
+                            {move || if loading_more.get() { "Loading…" } else { "Load more" }}
                         </button>
                     }
                     .into_any()

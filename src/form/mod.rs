@@ -37,7 +37,7 @@ impl FormValues {
 
 /// The contact a new call is logged for: the owner itself, or in a company's form the
 /// contact chosen in it, which the company's form requires.
-pub fn contact_for(owner: Owner, values: &FormValues) -> Result<ObjectId, FieldErrors> {
+fn contact_for(owner: Owner, values: &FormValues) -> Result<ObjectId, FieldErrors> {
     match owner {
         Owner::Contact(contact) => Ok(contact),
         Owner::Company(_) => values.contact_id.parse::<ObjectId>().map_err(|_| {

@@ -36,7 +36,7 @@ impl ContactsState {
 /// How many pages of 100 contacts of one company are read at most.
 const MAX_PAGES: u32 = 10;
 /// Contacts per page asked for.
-pub(crate) const PER_PAGE: u32 = 100;
+const PER_PAGE: u32 = 100;
 
 impl CallStore {
     /// The contacts of a company, fetched on first use and shared by every widget of

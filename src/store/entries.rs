@@ -1,7 +1,7 @@
 //! A few keyed entries: a page holds a handful of owners, companies and connections, for
 //! which a list is as fast as a hash map.
 
-pub(super) struct Entries<K, V>(pub(super) Vec<(K, V)>);
+pub(super) struct Entries<K, V>(Vec<(K, V)>);
 
 impl<K, V> Default for Entries<K, V> {
     fn default() -> Self {
