@@ -19,6 +19,8 @@ counted() {
 
 say "format"
 cargo fmt --all --check
+say "the server's checked SQL matches its queries and migrations"
+scripts/sqlx-prepare.sh --check
 say "clippy (native)"
 cargo clippy --locked --workspace --all-targets --all-features -- -D warnings
 say "clippy (wasm32)"

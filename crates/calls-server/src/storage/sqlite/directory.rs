@@ -4,36 +4,35 @@ use calls_model::{Company, Contact, ListParams, ObjectId};
 use chrono::Utc;
 
 use super::Db;
-use super::filters::offset;
+use super::listing::offset;
 use super::rows::{CompanyRow, ContactRow, convert_all};
 use crate::storage::{StorageError, User};
 
 impl Db {
     /// The user whose token has this SHA-256 (hex), if any.
     pub async fn user_by_token_hash(&self, token_sha256: &str) -> Result<Option<User>, StorageError> {
-        let row: Option<(i64, String, String)> =
-            sqlx::query_as("SELECT id, first_name, last_name FROM users WHERE token_sha256 = ?")
-                .bind(token_sha256)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(id, first_name, last_name)| User {
-            id,
-            first_name,
-            last_name,
-        }))
+        let user = sqlx::query_as!(
+            User,
+            r#"SELECT id AS "id!", first_name, last_name FROM users WHERE token_sha256 = ?1"#,
+            token_sha256
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(user)
     }
 
     /// Stores a user with a token hash; if a user already holds that hash, renames them.
     pub async fn put_user(&self, first_name: &str, last_name: &str, token_sha256: &str) -> Result<User, StorageError> {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO users (first_name, last_name, token_sha256, created_at) VALUES (?, ?, ?, ?) \
-             ON CONFLICT (token_sha256) DO UPDATE SET first_name = excluded.first_name, \
-             last_name = excluded.last_name RETURNING id",
+        let now = Utc::now().timestamp_millis();
+        let id = sqlx::query_scalar!(
+            r#"INSERT INTO users (first_name, last_name, token_sha256, created_at) VALUES (?1, ?2, ?3, ?4)
+               ON CONFLICT (token_sha256) DO UPDATE SET first_name = excluded.first_name,
+               last_name = excluded.last_name RETURNING id AS "id!: i64""#,
+            first_name,
+            last_name,
+            token_sha256,
+            now
         )
-        .bind(first_name)
-        .bind(last_name)
-        .bind(token_sha256)
-        .bind(Utc::now().timestamp_millis())
         .fetch_one(&self.pool)
         .await?;
         Ok(User {
@@ -49,21 +48,22 @@ impl Db {
     pub async fn insert_directory(&self, companies: &[Company], contacts: &[Contact]) -> Result<(), StorageError> {
         let mut tx = self.pool.begin().await?;
         for company in companies {
-            sqlx::query("INSERT INTO companies (id, name) VALUES (?, ?)")
-                .bind(company.id.to_string())
-                .bind(&company.name)
+            let id = company.id.to_string();
+            sqlx::query!("INSERT INTO companies (id, name) VALUES (?1, ?2)", id, company.name)
                 .execute(&mut *tx)
                 .await?;
         }
         for contact in contacts {
-            sqlx::query(
-                "INSERT INTO contacts (id, first_name, last_name, company_id, phone_number) VALUES (?, ?, ?, ?, ?)",
+            let id = contact.id.to_string();
+            let company_id = contact.company_id.map(|id| id.to_string());
+            sqlx::query!(
+                "INSERT INTO contacts (id, first_name, last_name, company_id, phone_number) VALUES (?1, ?2, ?3, ?4, ?5)",
+                id,
+                contact.first_name,
+                contact.last_name,
+                company_id,
+                contact.phone_number
             )
-            .bind(contact.id.to_string())
-            .bind(&contact.first_name)
-            .bind(&contact.last_name)
-            .bind(contact.company_id.map(|id| id.to_string()))
-            .bind(&contact.phone_number)
             .execute(&mut *tx)
             .await?;
         }
@@ -73,20 +73,27 @@ impl Db {
 
     /// One contact.
     pub async fn contact(&self, id: ObjectId) -> Result<Option<Contact>, StorageError> {
-        let row: Option<ContactRow> =
-            sqlx::query_as("SELECT id, first_name, last_name, company_id, phone_number FROM contacts WHERE id = ?")
-                .bind(id.to_string())
-                .fetch_optional(&self.pool)
-                .await?;
+        let id = id.to_string();
+        let row = sqlx::query_as!(
+            ContactRow,
+            r#"SELECT id AS "id!", first_name, last_name, company_id, phone_number FROM contacts WHERE id = ?1"#,
+            id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(Contact::try_from).transpose()
     }
 
     /// One company.
     pub async fn company(&self, id: ObjectId) -> Result<Option<Company>, StorageError> {
-        let row: Option<CompanyRow> = sqlx::query_as("SELECT id, name FROM companies WHERE id = ?")
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
+        let id = id.to_string();
+        let row = sqlx::query_as!(
+            CompanyRow,
+            r#"SELECT id AS "id!", name FROM companies WHERE id = ?1"#,
+            id
+        )
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(Company::try_from).transpose()
     }
 
@@ -96,40 +103,60 @@ impl Db {
         company: Option<ObjectId>,
         page: &ListParams,
     ) -> Result<(Vec<Contact>, u64), StorageError> {
-        let company = company.map(|id| id.to_string());
-        let filter = if company.is_some() { " WHERE company_id = ?" } else { "" };
-        let count_sql = format!("SELECT COUNT(*) FROM contacts{filter}");
-        let page_sql = format!(
-            "SELECT id, first_name, last_name, company_id, phone_number FROM contacts{filter} \
-             ORDER BY last_name, first_name, id LIMIT ? OFFSET ?"
-        );
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-        let mut query = sqlx::query_as::<_, ContactRow>(&page_sql);
-        if company.is_some() {
-            count = count.bind(&company);
-            query = query.bind(&company);
-        }
-        let total = count.fetch_one(&self.pool).await?;
-        let rows = query
-            .bind(i64::from(page.per_page))
-            .bind(offset(page))
-            .fetch_all(&self.pool)
-            .await?;
+        let (limit, offset) = (i64::from(page.per_page), offset(page));
+        // One statement for all contacts and one for a company's, so that each is read
+        // from its own index.
+        let (total, rows) = match company.map(|id| id.to_string()) {
+            Some(company) => (
+                sqlx::query_scalar!(
+                    r#"SELECT COUNT(*) AS "count!: i64" FROM contacts WHERE company_id = ?1"#,
+                    company
+                )
+                .fetch_one(&self.pool)
+                .await?,
+                sqlx::query_as!(
+                    ContactRow,
+                    r#"SELECT id AS "id!", first_name, last_name, company_id, phone_number FROM contacts
+                     WHERE company_id = ?1 ORDER BY last_name, first_name, id LIMIT ?2 OFFSET ?3"#,
+                    company,
+                    limit,
+                    offset
+                )
+                .fetch_all(&self.pool)
+                .await?,
+            ),
+            None => (
+                sqlx::query_scalar!(r#"SELECT COUNT(*) AS "count!: i64" FROM contacts"#)
+                    .fetch_one(&self.pool)
+                    .await?,
+                sqlx::query_as!(
+                    ContactRow,
+                    r#"SELECT id AS "id!", first_name, last_name, company_id, phone_number FROM contacts
+                     ORDER BY last_name, first_name, id LIMIT ?1 OFFSET ?2"#,
+                    limit,
+                    offset
+                )
+                .fetch_all(&self.pool)
+                .await?,
+            ),
+        };
         Ok((convert_all(rows)?, total.max(0) as u64))
     }
 
     /// A page of companies by name, with the total count.
     pub async fn companies_page(&self, page: &ListParams) -> Result<(Vec<Company>, u64), StorageError> {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM companies")
+        let total = sqlx::query_scalar!(r#"SELECT COUNT(*) AS "count!: i64" FROM companies"#)
             .fetch_one(&self.pool)
             .await?;
-        let rows: Vec<CompanyRow> = sqlx::query_as("SELECT id, name FROM companies ORDER BY name, id LIMIT ? OFFSET ?")
-            .bind(i64::from(page.per_page))
-            .bind(offset(page))
-            .fetch_all(&self.pool)
-            .await?;
+        let (limit, offset) = (i64::from(page.per_page), offset(page));
+        let rows = sqlx::query_as!(
+            CompanyRow,
+            r#"SELECT id AS "id!", name FROM companies ORDER BY name, id LIMIT ?1 OFFSET ?2"#,
+            limit,
+            offset
+        )
+        .fetch_all(&self.pool)
+        .await?;
         Ok((convert_all(rows)?, total.max(0) as u64))
     }
-
-    // ---- calls -----------------------------------------------------------------------------
 }

@@ -2,29 +2,19 @@
 //! answered 201 for is on disk before the answer leaves.
 
 use std::path::Path;
-use std::sync::LazyLock;
 use std::time::Duration;
 
 use calls_model::{Call, CallFields, CallPatch, CallResult, ListParams, ObjectId};
 use chrono::{DateTime, Utc};
-use sqlx::query::QueryAs;
-use sqlx::sqlite::{SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{QueryBuilder, Sqlite, SqlitePool};
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteExecutor, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 mod directory;
-mod filters;
+mod listing;
 mod rows;
 
 use super::{NewCall, StorageError};
-use filters::{offset, push_call_filters};
-use rows::{CallRow, CountedCallRow};
-
-/// The columns of a call, in the order [`CallRow`] reads them.
-const CALL_COLUMNS: &str =
-    "id, contact_id, date, call_result, text, called_via, phone_number, author, recording_link, modified_at";
-
-/// The contract's timeline order, which the timeline indexes are built in.
-const TIMELINE_ORDER: &str = " ORDER BY date DESC, created_at DESC, id DESC";
+use rows::{CallRow, call_query};
 
 /// A handle on the database, cheap to clone.
 #[derive(Clone, Debug)]
@@ -66,13 +56,13 @@ impl Db {
 
     /// Whether the database holds no contacts, companies or calls yet.
     pub async fn is_empty(&self) -> Result<bool, StorageError> {
-        let any: Option<i64> = sqlx::query_scalar(
-            "SELECT 1 WHERE EXISTS (SELECT 1 FROM contacts) OR EXISTS (SELECT 1 FROM companies) \
-             OR EXISTS (SELECT 1 FROM calls)",
+        let any = sqlx::query_scalar!(
+            r#"SELECT EXISTS (SELECT 1 FROM contacts) OR EXISTS (SELECT 1 FROM companies)
+               OR EXISTS (SELECT 1 FROM calls) AS "any!: bool""#
         )
-        .fetch_optional(&self.pool)
+        .fetch_one(&self.pool)
         .await?;
-        Ok(any.is_none())
+        Ok(!any)
     }
 
     // ---- users -------------------------------------------------------------------------
@@ -80,36 +70,15 @@ impl Db {
     /// One page of calls matching the listing parameters, in timeline order, and how
     /// many match in all.
     pub async fn calls_page(&self, params: &ListParams) -> Result<(Vec<Call>, u64), StorageError> {
-        // The count rides along with the page as an uncorrelated subquery (SQLite runs it
-        // once), saving a round trip to the database thread on every list request.
-        let mut page = QueryBuilder::<Sqlite>::new("SELECT (SELECT COUNT(*) FROM calls");
-        push_call_filters(&mut page, params);
-        page.push(format!(") AS total_count, {CALL_COLUMNS} FROM calls"));
-        push_call_filters(&mut page, params);
-        page.push(TIMELINE_ORDER);
-        page.push(" LIMIT ").push_bind(i64::from(params.per_page));
-        page.push(" OFFSET ").push_bind(offset(params));
-        let rows: Vec<CountedCallRow> = page.build_query_as().fetch_all(&self.pool).await?;
-        let total = match rows.first() {
-            Some(row) => row.total_count,
-            // A page past the end has no row to carry the count.
-            None => {
-                let mut count = QueryBuilder::<Sqlite>::new("SELECT COUNT(*) FROM calls");
-                push_call_filters(&mut count, params);
-                count.build_query_scalar().fetch_one(&self.pool).await?
-            }
-        };
-        let calls = rows
-            .into_iter()
-            .map(|row| Call::try_from(row.call))
-            .collect::<Result<_, _>>()?;
-        Ok((calls, total.max(0) as u64))
+        let (rows, total) = listing::calls_page(&self.pool, params).await?;
+        let calls = rows.into_iter().map(Call::try_from).collect::<Result<_, _>>()?;
+        Ok((calls, total))
     }
 
     /// One call.
     pub async fn call(&self, id: ObjectId) -> Result<Option<Call>, StorageError> {
-        let row: Option<CallRow> = sqlx::query_as(&format!("SELECT {CALL_COLUMNS} FROM calls WHERE id = ?"))
-            .bind(id.to_string())
+        let id = id.to_string();
+        let row = call_query!(CallRow, ["SELECT "], [" FROM calls WHERE id = ?1"], id)
             .fetch_optional(&self.pool)
             .await?;
         row.map(Call::try_from).transpose()
@@ -117,7 +86,7 @@ impl Db {
 
     /// Stores a new call for an existing contact; `None` when the contact does not exist.
     pub async fn insert_call(&self, call: &NewCall) -> Result<Option<Call>, StorageError> {
-        let row = insert_query(call).fetch_optional(&self.pool).await?;
+        let row = insert(&self.pool, call).await?;
         row.map(Call::try_from).transpose()
     }
 
@@ -125,7 +94,7 @@ impl Db {
     pub async fn insert_calls(&self, calls: &[NewCall]) -> Result<(), StorageError> {
         let mut tx = self.pool.begin().await?;
         for call in calls {
-            if insert_query(call).fetch_optional(&mut *tx).await?.is_none() {
+            if insert(&mut *tx, call).await?.is_none() {
                 return Err(StorageError::Corrupt(format!(
                     "call {} names contact {}, which does not exist",
                     call.id, call.contact_id
@@ -144,20 +113,28 @@ impl Db {
         patch: &CallPatch,
         modified_at: DateTime<Utc>,
     ) -> Result<Option<Call>, StorageError> {
-        let row: Option<CallRow> = sqlx::query_as(&format!(
-            "UPDATE calls SET date = COALESCE(?, date), call_result = COALESCE(?, call_result), \
-             text = COALESCE(?, text), called_via = COALESCE(?, called_via), \
-             phone_number = COALESCE(?, phone_number), recording_link = COALESCE(?, recording_link), \
-             modified_at = ? WHERE id = ? RETURNING {CALL_COLUMNS}"
-        ))
-        .bind(patch.date.map(|date| date.to_string()))
-        .bind(patch.call_result.as_ref().map(CallResult::as_api_str))
-        .bind(&patch.text)
-        .bind(&patch.called_via)
-        .bind(&patch.phone_number)
-        .bind(&patch.recording_link)
-        .bind(modified_at.timestamp_millis())
-        .bind(id.to_string())
+        let date = patch.date.map(|date| date.to_string());
+        let call_result = patch.call_result.as_ref().map(CallResult::as_api_str);
+        let modified_at = modified_at.timestamp_millis();
+        let id = id.to_string();
+        let row = call_query!(
+            CallRow,
+            [
+                "UPDATE calls SET date = COALESCE(?1, date), call_result = COALESCE(?2, call_result), \
+                 text = COALESCE(?3, text), called_via = COALESCE(?4, called_via), \
+                 phone_number = COALESCE(?5, phone_number), recording_link = COALESCE(?6, recording_link), \
+                 modified_at = ?7 WHERE id = ?8 RETURNING "
+            ],
+            [],
+            date,
+            call_result,
+            patch.text,
+            patch.called_via,
+            patch.phone_number,
+            patch.recording_link,
+            modified_at,
+            id,
+        )
         .fetch_optional(&self.pool)
         .await?;
         row.map(Call::try_from).transpose()
@@ -175,39 +152,45 @@ impl Db {
 
     /// Deletes a call; whether it existed.
     pub async fn delete_call(&self, id: ObjectId) -> Result<bool, StorageError> {
-        let result = sqlx::query("DELETE FROM calls WHERE id = ?")
-            .bind(id.to_string())
+        let id = id.to_string();
+        let result = sqlx::query!("DELETE FROM calls WHERE id = ?1", id)
             .execute(&self.pool)
             .await?;
         Ok(result.rows_affected() > 0)
     }
 }
 
-/// The one statement that stores a new call, for an existing contact only (the call takes
-/// the contact's company), answering the stored call.
-static INSERT_CALL: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "INSERT INTO calls (id, contact_id, company_id, date, call_result, text, called_via, \
-         phone_number, author, recording_link, created_at, modified_at) \
-         SELECT ?, id, company_id, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM contacts WHERE id = ? \
-         RETURNING {CALL_COLUMNS}"
-    )
-});
-
-fn insert_query(call: &NewCall) -> QueryAs<'_, Sqlite, CallRow, SqliteArguments<'_>> {
+/// Stores a new call for an existing contact only (the call takes the contact's company),
+/// answering the stored call; `None` when the contact does not exist.
+async fn insert(db: impl SqliteExecutor<'_>, call: &NewCall) -> Result<Option<CallRow>, StorageError> {
+    let id = call.id.to_string();
+    let date = call.fields.date.to_string();
+    let call_result = call.fields.call_result.as_api_str();
     let created = call.created_at.timestamp_millis();
-    sqlx::query_as(INSERT_CALL.as_str())
-        .bind(call.id.to_string())
-        .bind(call.fields.date.to_string())
-        .bind(call.fields.call_result.as_api_str())
-        .bind(&call.fields.text)
-        .bind(&call.fields.called_via)
-        .bind(&call.fields.phone_number)
-        .bind(&call.author)
-        .bind(&call.fields.recording_link)
-        .bind(created)
-        .bind(created)
-        .bind(call.contact_id.to_string())
+    let contact_id = call.contact_id.to_string();
+    let row = call_query!(
+        CallRow,
+        [
+            "INSERT INTO calls (id, contact_id, company_id, date, call_result, text, called_via, \
+             phone_number, author, recording_link, created_at, modified_at) \
+             SELECT ?1, id, company_id, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9 FROM contacts WHERE id = ?10 \
+             RETURNING "
+        ],
+        [],
+        id,
+        date,
+        call_result,
+        call.fields.text,
+        call.fields.called_via,
+        call.fields.phone_number,
+        call.author,
+        call.fields.recording_link,
+        created,
+        contact_id,
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row)
 }
 
 #[cfg(test)]

@@ -4,22 +4,35 @@
 use calls_model::time::parse_date;
 use calls_model::{Call, CallResult, Company, Contact, ObjectId};
 use chrono::DateTime;
-use sqlx::FromRow;
 
 use crate::storage::StorageError;
 
-#[derive(FromRow)]
+/// A statement checked at compile time whose answer is a call's columns, in the order
+/// [`CallRow`] has them: `call_query!(Row, [sql before…], [sql after…], args…)`. The one
+/// place the column list is written.
+macro_rules! call_query {
+    ($row:ident, [$($before:tt)*], [$($after:tt)*], $($arg:expr),* $(,)?) => {
+        sqlx::query_as!(
+            $row,
+            $($before +)* "id, contact_id, date, call_result, text, called_via, phone_number, author, \
+             recording_link, modified_at" $(+ $after)*,
+            $($arg),*
+        )
+    };
+}
+pub(super) use call_query;
+
 pub(super) struct CallRow {
-    id: String,
-    contact_id: String,
-    date: String,
-    call_result: String,
-    text: String,
-    called_via: String,
-    phone_number: String,
-    author: String,
-    recording_link: String,
-    modified_at: i64,
+    pub(super) id: String,
+    pub(super) contact_id: String,
+    pub(super) date: String,
+    pub(super) call_result: String,
+    pub(super) text: String,
+    pub(super) called_via: String,
+    pub(super) phone_number: String,
+    pub(super) author: String,
+    pub(super) recording_link: String,
+    pub(super) modified_at: i64,
 }
 
 impl TryFrom<CallRow> for Call {
@@ -42,20 +55,44 @@ impl TryFrom<CallRow> for Call {
     }
 }
 
-#[derive(FromRow)]
+/// A call in a listing, with the count of every call the listing matches.
 pub(super) struct CountedCallRow {
-    pub total_count: i64,
-    #[sqlx(flatten)]
-    pub call: CallRow,
+    pub(super) total_count: i64,
+    pub(super) id: String,
+    pub(super) contact_id: String,
+    pub(super) date: String,
+    pub(super) call_result: String,
+    pub(super) text: String,
+    pub(super) called_via: String,
+    pub(super) phone_number: String,
+    pub(super) author: String,
+    pub(super) recording_link: String,
+    pub(super) modified_at: i64,
 }
 
-#[derive(FromRow)]
+impl CountedCallRow {
+    pub fn into_call(self) -> CallRow {
+        CallRow {
+            id: self.id,
+            contact_id: self.contact_id,
+            date: self.date,
+            call_result: self.call_result,
+            text: self.text,
+            called_via: self.called_via,
+            phone_number: self.phone_number,
+            author: self.author,
+            recording_link: self.recording_link,
+            modified_at: self.modified_at,
+        }
+    }
+}
+
 pub(super) struct ContactRow {
-    id: String,
-    first_name: String,
-    last_name: String,
-    company_id: Option<String>,
-    phone_number: String,
+    pub(super) id: String,
+    pub(super) first_name: String,
+    pub(super) last_name: String,
+    pub(super) company_id: Option<String>,
+    pub(super) phone_number: String,
 }
 
 impl TryFrom<ContactRow> for Contact {
@@ -72,10 +109,9 @@ impl TryFrom<ContactRow> for Contact {
     }
 }
 
-#[derive(FromRow)]
 pub(super) struct CompanyRow {
-    id: String,
-    name: String,
+    pub(super) id: String,
+    pub(super) name: String,
 }
 
 impl TryFrom<CompanyRow> for Company {
