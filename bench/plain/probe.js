@@ -1,6 +1,6 @@
 // The benchmark's probe, loaded first (a classic script, before anything else) by both
 // host pages (widget.html and plain.html). It records into `window.bench` when the
-// timeline is first painted, and gives the driver (bench/src/bin/widget-vs-plain.rs)
+// timeline is first painted, and gives the driver (bench/src/bin/widget-vs-plain/)
 // helpers that time Load more and logging a call.
 //
 // "Painted" is the timestamp of the first animation frame in which the change is in the

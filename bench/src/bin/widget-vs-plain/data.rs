@@ -28,10 +28,23 @@ pub(super) fn start_server() -> Server {
             .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
             .replace("{{CONTACT_ID}}", CONTACT)
     };
-    let files: Vec<(&str, String)> = ["widget.html", "plain.html", "probe.js", "plain-calls.js"]
+    // The plain page's parts are served as one script, in this order, as a page would
+    // bundle them: the widget's loader is one script too, so both pages wait for as many
+    // requests before their first paint.
+    let parts = [
+        "plain-format.js",
+        "plain-markup.js",
+        "plain-api.js",
+        "plain-timeline.js",
+        "plain-form.js",
+        "plain-calls.js",
+    ];
+    let plain_js: String = parts.into_iter().map(read).collect::<Vec<_>>().join("\n");
+    let mut files: Vec<(&str, String)> = ["widget.html", "plain.html", "probe.js"]
         .into_iter()
         .map(|name| (name, read(name)))
         .collect();
+    files.push(("plain.js", plain_js));
     let pages: Vec<(&str, &str)> = files.iter().map(|(name, text)| (*name, text.as_str())).collect();
     Server::start_with_pages(&pages)
 }

@@ -1,6 +1,6 @@
 //! The widget against plain JavaScript: the Leptos widget (`dist/widget/`) and a
 //! hand-written vanilla custom element doing the same job with the same markup
-//! (`bench/plain/plain-calls.js`), in headless Chromium, against one reference server and
+//! (`bench/plain/plain-*.js`, served as one script), in headless Chromium, against one reference server and
 //! one contact with 1,000 calls. Runs alternate between the two pages, each in a fresh
 //! browser; the medians are printed as a markdown table for bench/RESULTS.md.
 //!
