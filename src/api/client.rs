@@ -10,11 +10,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{AbortController, RequestCredentials};
 
+use super::call_json::call_body;
 use super::decode::decode_answer;
 use super::error::ApiError;
 use super::prefetch::{absolute_url, prefetched};
 use super::read::ReadJson;
-use super::write::call_body;
 
 /// Where the API is and who is asking: the key under which the page shares state.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -3,10 +3,9 @@
 //! text members that are missing or `null` read as empty, unknown `call_result` values
 //! are kept, and values are parsed by the model's own parsers (ids, dates, times).
 
-use calls_model::time::{parse_date, parse_timestamp};
 use calls_model::{
-    Call, CallData, CallPage, CallResult, Company, CompanyData, CompanyPage, Contact, ContactData, ContactPage,
-    Deleted, FieldErrors, ObjectId, PageInfo,
+    CallData, CallPage, Company, CompanyData, CompanyPage, Contact, ContactData, ContactPage, Deleted, FieldErrors,
+    ObjectId, PageInfo,
 };
 
 use super::json::JsonNode;
@@ -22,19 +21,19 @@ fn missing(name: &str) -> String {
 }
 
 /// A member that must be there, read by `parse`.
-fn required<J: JsonNode, T>(node: &J, name: &str, parse: impl FnOnce(&J) -> Option<T>) -> Result<T, String> {
+pub(super) fn required<J: JsonNode, T>(node: &J, name: &str, parse: impl FnOnce(&J) -> Option<T>) -> Result<T, String> {
     node.member(name).as_ref().and_then(parse).ok_or_else(|| missing(name))
 }
 
 /// A text member that may be missing or `null` (empty then), but not of another kind.
-fn text_or_empty<J: JsonNode>(node: &J, name: &str) -> Result<String, String> {
+pub(super) fn text_or_empty<J: JsonNode>(node: &J, name: &str) -> Result<String, String> {
     match node.member(name) {
         None => Ok(String::new()),
         Some(value) => value.text().ok_or_else(|| missing(name)),
     }
 }
 
-fn id<J: JsonNode>(node: &J, name: &str) -> Result<ObjectId, String> {
+pub(super) fn id<J: JsonNode>(node: &J, name: &str) -> Result<ObjectId, String> {
     required(node, name, |value| value.text()?.parse().ok())
 }
 
@@ -55,23 +54,6 @@ fn count<J: JsonNode, T: TryFrom<u64>>(node: &J, name: &str) -> Result<T, String
 /// An array member whose items are each read by `T`.
 fn list<J: JsonNode, T: ReadJson>(node: &J, name: &str) -> Result<Vec<T>, String> {
     required(node, name, JsonNode::items)?.iter().map(T::read).collect()
-}
-
-impl ReadJson for Call {
-    fn read<J: JsonNode>(node: &J) -> Result<Self, String> {
-        Ok(Self {
-            id: id(node, "id")?,
-            contact_id: id(node, "contact_id")?,
-            date: required(node, "date", |value| parse_date(&value.text()?))?,
-            call_result: required(node, "call_result", |value| Some(CallResult::from_api(&value.text()?)))?,
-            text: text_or_empty(node, "text")?,
-            called_via: text_or_empty(node, "called_via")?,
-            phone_number: text_or_empty(node, "phone_number")?,
-            author: text_or_empty(node, "author")?,
-            recording_link: text_or_empty(node, "recording_link")?,
-            modified_at: required(node, "modified_at", |value| parse_timestamp(&value.text()?))?,
-        })
-    }
 }
 
 impl ReadJson for Contact {
@@ -186,6 +168,7 @@ mod tests {
     use serde_json::{Value, json};
 
     use super::*;
+    use calls_model::Call;
 
     /// The model's serde (the server's reading) and this reader agree.
     fn both<T: ReadJson + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug>(value: Value) -> T {
@@ -215,7 +198,7 @@ mod tests {
             "modified_at": "2014-11-19T16:43:33.121+01:00"
         }}));
         assert_eq!(call.call.text, "");
-        assert_eq!(call.call.call_result, CallResult::Other("busy".into()));
+        assert_eq!(call.call.call_result, calls_model::CallResult::Other("busy".into()));
         assert_eq!(
             calls_model::time::format_timestamp(&call.call.modified_at),
             "2014-11-19T15:43:33.121Z"

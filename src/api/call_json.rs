@@ -1,9 +1,31 @@
-//! Request bodies written as JSON text directly: the one body the widget sends is
-//! `{"call": {…the given fields…}}`, and writing it by hand keeps serde's serializer and
-//! a JSON writer out of the wasm.
+//! A call in the contract's JSON, both ways: read from an answer, written as the one
+//! body the widget sends (`{"call": {…the given fields…}}`) and as the fields the host
+//! page is told about. A field of a call is read and written here and nowhere else.
+//! The body is written as JSON text directly: that keeps serde's serializer and a JSON
+//! writer out of the wasm.
 
-use calls_model::time::{format_date, format_timestamp};
-use calls_model::{Call, CallPatch};
+use calls_model::time::{format_date, format_timestamp, parse_date, parse_timestamp};
+use calls_model::{Call, CallPatch, CallResult};
+
+use super::json::JsonNode;
+use super::read::{ReadJson, id, required, text_or_empty};
+
+impl ReadJson for Call {
+    fn read<J: JsonNode>(node: &J) -> Result<Self, String> {
+        Ok(Self {
+            id: id(node, "id")?,
+            contact_id: id(node, "contact_id")?,
+            date: required(node, "date", |value| parse_date(&value.text()?))?,
+            call_result: required(node, "call_result", |value| Some(CallResult::from_api(&value.text()?)))?,
+            text: text_or_empty(node, "text")?,
+            called_via: text_or_empty(node, "called_via")?,
+            phone_number: text_or_empty(node, "phone_number")?,
+            author: text_or_empty(node, "author")?,
+            recording_link: text_or_empty(node, "recording_link")?,
+            modified_at: required(node, "modified_at", |value| parse_timestamp(&value.text()?))?,
+        })
+    }
+}
 
 /// Every field of a call as the API writes it, names and texts: what the widget tells
 /// the host page about a call (`calls:logged` and the others).
@@ -77,7 +99,6 @@ fn push_string(out: &mut String, text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use calls_model::CallResult;
     use serde_json::{Value, json};
 
     use super::*;
