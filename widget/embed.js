@@ -9,6 +9,7 @@
 // widget's first page of calls (and a company's contacts) is requested while the wasm
 // downloads and compiles, and the widget uses that answer instead of asking again.
 import init, { mountWidget } from "./calls-widget.js";
+import { skeleton } from "./skeleton.js";
 
 const here = new URL(".", import.meta.url);
 const stylesheet = new URL("calls-widget.css", here).href;
@@ -105,47 +106,7 @@ function prefetchFor(options) {
   }
 }
 
-// ---- the shadow root and the skeleton ----
-// The skeleton takes the space the widget will take, so nothing on the page moves when
-// the widget replaces it: the form's skeleton is the form's own layout (same classes,
-// same fields, inert), the timeline's shows as many rows as the widget's own skeleton
-// (src/components/timeline.rs: a page of calls, at most 10 rows). e2e/tests/rendering.rs
-// holds both to the widget's real size.
-const SKELETON_ROWS_MAX = 10;
-const SKELETON_ROW =
-  '<div class="cw-skeleton__row" aria-hidden="true"><span class="cw-skeleton__line cw-skeleton__line--short"></span><span class="cw-skeleton__line"></span></div>';
-
-function timelineSkeleton(rows) {
-  return (
-    '<section class="cw-timeline" aria-label="Calls" aria-busy="true"><header class="cw-timeline__header"><h2 class="cw-timeline__title">Calls</h2><span class="cw-timeline__count"></span></header>' +
-    `<div class="cw-skeleton"><p class="cw-visually-hidden" role="status">Loading calls…</p>${SKELETON_ROW.repeat(rows)}</div></section>`
-  );
-}
-
-const field = (label, control) => `<div class="cw-field"><label class="cw-field__label">${label}</label>${control}</div>`;
-const choice = (value, label) =>
-  `<label class="cw-choice cw-choice--${value}"><input type="radio"><span class="cw-choice__label">${label}</span></label>`;
-
-function formSkeleton(withContact) {
-  return (
-    '<form class="cw-form" inert aria-hidden="true"><h2 class="cw-form__title">Log a call</h2>' +
-    (withContact ? field("Contact", '<select class="cw-input"></select>') : "") +
-    field("Date", '<input class="cw-input" type="date">') +
-    '<fieldset class="cw-field cw-field--choices"><legend class="cw-field__label">Result</legend>' +
-    choice("conversation", "Conversation") +
-    choice("no-answer", "No answer") +
-    choice("left-message", "Left message") +
-    "</fieldset>" +
-    field("Notes", '<textarea class="cw-input cw-input--notes" rows="4"></textarea>') +
-    field("Phone number", '<input class="cw-input" type="tel">') +
-    field("Called via", '<input class="cw-input" type="text">') +
-    field("Recording link", '<input class="cw-input" type="url" placeholder="https://">') +
-    '<div class="cw-form__actions"><button class="cw-button" type="button">Log call</button><span class="cw-form__hint">Ctrl+Enter</span><p class="cw-form__status"></p></div></form>'
-  );
-}
-
-const LAYOUTS = { full: "cw-widget__body cw-widget__body--full", timeline: "cw-widget__body", form: "cw-widget__body cw-widget__body--form" };
-
+// ---- the shadow root ----
 // A fresh shadow root content for `element`: the widget's stylesheet and its container,
 // showing the skeleton of the widget these options describe until the widget replaces
 // it. The markup is static and ours: no page or API text goes into it.
@@ -155,12 +116,9 @@ function shadowContainer(element, options) {
   const container = document.createElement("div");
   container.className = "cw-root";
   container.dataset.theme = ["light", "dark"].includes(options.theme) ? options.theme : "auto";
-  const view = LAYOUTS[options.view] ? options.view : "full";
   const perPage = Number(options.perPage ?? DEFAULT_PER_PAGE);
-  const rows = Math.min(Number.isInteger(perPage) && perPage > 0 ? perPage : DEFAULT_PER_PAGE, SKELETON_ROWS_MAX);
-  const parts =
-    (view === "form" ? "" : timelineSkeleton(rows)) + (view === "timeline" ? "" : formSkeleton(Boolean(options.companyId)));
-  container.innerHTML = `<div class="cw-widget"><div class="${LAYOUTS[view]}">${parts}</div></div>`;
+  const rows = Number.isInteger(perPage) && perPage > 0 ? perPage : DEFAULT_PER_PAGE;
+  container.innerHTML = skeleton(options.view, rows, Boolean(options.companyId));
   shadow.replaceChildren(...links, container);
   return container;
 }
