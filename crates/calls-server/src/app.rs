@@ -21,6 +21,7 @@ use tower_http::trace::TraceLayer;
 use crate::body::BODY_LIMIT_BYTES;
 use crate::error::ApiError;
 use crate::format::strip_format;
+use crate::idempotency::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};
 use crate::routes::api_router;
 use crate::state::AppState;
 
@@ -83,11 +84,11 @@ fn cors(origins: Vec<HeaderValue>) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE])
+        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, IDEMPOTENCY_KEY])
         // Widgets on CRMs that sign in by session cookie send credentials instead of a token.
         .allow_credentials(true)
         .max_age(Duration::from_secs(3600))
-        .expose_headers([HeaderName::from_static("content-length")])
+        .expose_headers([HeaderName::from_static("content-length"), IDEMPOTENT_REPLAYED])
 }
 
 fn panic_response(_: Box<dyn Any + Send + 'static>) -> Response {

@@ -65,7 +65,10 @@ impl ApiError {
 
 impl From<StorageError> for ApiError {
     fn from(error: StorageError) -> Self {
-        Self::internal(error)
+        match error {
+            StorageError::ClaimLost => crate::idempotency::in_flight(),
+            error => Self::internal(error),
+        }
     }
 }
 

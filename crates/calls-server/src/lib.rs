@@ -8,6 +8,7 @@ pub mod demo;
 pub mod directory;
 pub mod error;
 pub mod format;
+pub mod idempotency;
 pub mod ids;
 pub mod routes;
 pub mod server;

@@ -30,6 +30,10 @@ struct Cli {
     /// An origin whose pages may call the API (CORS); repeat for more.
     #[arg(long = "allow-origin", value_name = "ORIGIN")]
     allow_origin: Vec<String>,
+    /// Ignore `Idempotency-Key`, as a CRM's API that never implemented it would (to try
+    /// the widget against one).
+    #[arg(long)]
+    no_idempotency: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -112,6 +116,7 @@ async fn main() -> ExitCode {
                 demo: cli.demo,
                 static_dir: cli.static_dir,
                 allowed_origins: cli.allow_origin,
+                idempotency: !cli.no_idempotency,
             })
             .await
         }

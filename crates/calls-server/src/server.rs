@@ -10,6 +10,7 @@ use tokio::net::TcpListener;
 
 use crate::app::{Options, app};
 use crate::demo;
+use crate::idempotency::KEY_RETENTION;
 use crate::state::AppState;
 use crate::storage::Db;
 
@@ -26,6 +27,8 @@ pub struct ServerConfig {
     pub static_dir: Option<PathBuf>,
     /// Origins allowed to call the API from a browser.
     pub allowed_origins: Vec<String>,
+    /// Whether `Idempotency-Key` is honoured.
+    pub idempotency: bool,
 }
 
 /// Why the server could not start or stopped.
@@ -53,7 +56,9 @@ pub async fn run(config: ServerConfig) -> Result<(), ServerError> {
         .map_err(|error| format!("cannot listen on {}: {error}", config.addr))?;
     let local = listener.local_addr()?;
     print_banner(local, &config, demo.as_ref());
-    let state = AppState::new(db.clone())?;
+    let mut state = AppState::new(db.clone())?;
+    state.idempotency = config.idempotency;
+    let purging = tokio::spawn(purge_keys_hourly(db.clone()));
     let options = Options {
         static_dir: config.static_dir.clone(),
         allowed_origins,
@@ -61,8 +66,23 @@ pub async fn run(config: ServerConfig) -> Result<(), ServerError> {
     axum::serve(listener, app(state, &options))
         .with_graceful_shutdown(shutdown_signal())
         .await?;
+    purging.abort();
     db.close().await;
     Ok(())
+}
+
+/// Forgets idempotency keys older than their retention, now and every hour: a key is
+/// then kept between 24 and 25 hours.
+async fn purge_keys_hourly(db: Db) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match db.purge_keys(Utc::now() - KEY_RETENTION).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!("forgot {purged} idempotency keys older than 24 hours"),
+            Err(error) => tracing::error!("could not purge idempotency keys: {error}"),
+        }
+    }
 }
 
 fn parse_origins(origins: &[String]) -> Result<Vec<HeaderValue>, ServerError> {

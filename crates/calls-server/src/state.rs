@@ -17,6 +17,9 @@ pub struct AppState {
     /// to another user, so a cached answer never goes stale; unknown tokens are not
     /// cached, so a token created while the server runs works at once.
     pub users_by_token: Arc<RwLock<HashMap<String, Arc<User>>>>,
+    /// Whether `Idempotency-Key` is honoured. Off, the server ignores the header, as a
+    /// CRM's API that never implemented it would (for testing the widget against one).
+    pub idempotency: bool,
 }
 
 impl AppState {
@@ -26,6 +29,7 @@ impl AppState {
             db,
             ids: Arc::new(IdGenerator::new()?),
             users_by_token: Arc::default(),
+            idempotency: true,
         })
     }
 }

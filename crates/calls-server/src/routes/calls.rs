@@ -11,8 +11,9 @@ use super::extract::{CallId, CompanyId, ContactId, Listing, Partial, QueryPairs,
 use crate::auth::Caller;
 use crate::body::JsonBody;
 use crate::error::{ApiError, success};
+use crate::idempotency::Answer;
 use crate::state::AppState;
-use crate::storage::NewCall;
+use crate::storage::{Claim, NewCall};
 
 /// `calls.json`, with `contact_id` or `company_id` or neither.
 pub async fn list(State(state): State<AppState>, Listing(params): Listing) -> Result<Response, ApiError> {
@@ -89,6 +90,7 @@ pub async fn show(State(state): State<AppState>, CallId(id): CallId) -> Result<R
 pub async fn create(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
+    claim: Option<Extension<Claim>>,
     query: QueryPairs,
     Partial(partial): Partial,
     JsonBody(body): JsonBody,
@@ -101,23 +103,26 @@ pub async fn create(
     let contact_id = query
         .get("contact_id")
         .ok_or_else(|| ApiError::bad_request("Say whom the call was with: give the `contact_id` parameter."))?;
-    insert(&state, &caller, parse_id("contact", contact_id)?, partial, &body).await
+    let contact_id = parse_id("contact", contact_id)?;
+    insert(&state, &caller, claim.as_deref(), contact_id, partial, &body).await
 }
 
 /// `POST contacts/{id}/calls.json[?partial=1]`.
 pub async fn create_for_contact(
     State(state): State<AppState>,
     Extension(caller): Extension<Caller>,
+    claim: Option<Extension<Claim>>,
     ContactId(contact_id): ContactId,
     Partial(partial): Partial,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
-    insert(&state, &caller, contact_id, partial, &body).await
+    insert(&state, &caller, claim.as_deref(), contact_id, partial, &body).await
 }
 
 async fn insert(
     state: &AppState,
     caller: &Caller,
+    claim: Option<&Claim>,
     contact_id: ObjectId,
     partial: bool,
     body: &serde_json::Value,
@@ -137,41 +142,55 @@ async fn insert(
         author: caller.0.author(),
         created_at: now,
     };
-    let call = state
-        .db
+    let mut write = state.db.begin_write().await?;
+    let call = write
         .insert_call(&new_call)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("No contact has the id `{contact_id}`.")))?;
-    Ok(success(StatusCode::CREATED, CallData { call }))
+    Answer::new(StatusCode::CREATED, CallData { call })?
+        .commit(write, claim)
+        .await
 }
 
 /// `PUT calls/{id}.json[?partial=1]`.
 pub async fn update(
     State(state): State<AppState>,
+    claim: Option<Extension<Claim>>,
     CallId(id): CallId,
     Partial(partial): Partial,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let patch = CallPatch::from_json(&body).map_err(ApiError::invalid_fields)?;
     patch.validate().map_err(ApiError::invalid_fields)?;
-    let now = Utc::now();
-    let updated = if partial {
-        state.db.update_call(id, &patch, now).await?
+    // A full replace is a patch that gives every field.
+    let patch = if partial {
+        patch
     } else {
-        let fields = patch.into_complete().map_err(ApiError::invalid_fields)?;
-        state.db.replace_call(id, fields, now).await?
+        CallPatch::from(patch.into_complete().map_err(ApiError::invalid_fields)?)
     };
-    let call = updated.ok_or_else(|| no_call(id))?;
-    Ok(success(StatusCode::OK, CallData { call }))
+    let mut write = state.db.begin_write().await?;
+    let call = write
+        .update_call(id, &patch, Utc::now())
+        .await?
+        .ok_or_else(|| no_call(id))?;
+    Answer::new(StatusCode::OK, CallData { call })?
+        .commit(write, claim.as_deref())
+        .await
 }
 
 /// `DELETE calls/{id}.json`.
-pub async fn remove(State(state): State<AppState>, CallId(id): CallId) -> Result<Response, ApiError> {
-    if state.db.delete_call(id).await? {
-        Ok(success(StatusCode::OK, Deleted { id }))
-    } else {
-        Err(no_call(id))
+pub async fn remove(
+    State(state): State<AppState>,
+    claim: Option<Extension<Claim>>,
+    CallId(id): CallId,
+) -> Result<Response, ApiError> {
+    let mut write = state.db.begin_write().await?;
+    if !write.delete_call(id).await? {
+        return Err(no_call(id));
     }
+    Answer::new(StatusCode::OK, Deleted { id })?
+        .commit(write, claim.as_deref())
+        .await
 }
 
 fn no_call(id: ObjectId) -> ApiError {

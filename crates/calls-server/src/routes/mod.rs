@@ -14,6 +14,7 @@ use axum::routing::{MethodRouter, delete, get, post, put};
 
 use crate::auth::require_token;
 use crate::error::ApiError;
+use crate::idempotency::idempotent;
 use crate::state::AppState;
 
 pub use openapi::OPENAPI_JSON;
@@ -62,7 +63,10 @@ pub fn api_router(state: AppState) -> Router {
     for operation in operations() {
         protected = protected.route(operation.path, operation.handler);
     }
-    let protected = protected.route_layer(from_fn_with_state(state.clone(), require_token));
+    // The last layer added runs first: the token is checked, then the idempotency key.
+    let protected = protected
+        .route_layer(from_fn_with_state(state.clone(), idempotent))
+        .route_layer(from_fn_with_state(state.clone(), require_token));
     Router::new()
         .merge(protected)
         .route("/openapi", get(openapi::serve))

@@ -7,7 +7,7 @@ mod sqlite;
 use calls_model::{CallFields, ObjectId};
 use chrono::{DateTime, Utc};
 
-pub use sqlite::Db;
+pub use sqlite::{CLAIM_LEASE, Db, Write};
 
 /// A storage failure. The API reports it as a 500 envelope; the detail goes to the log.
 #[derive(Debug)]
@@ -18,6 +18,9 @@ pub enum StorageError {
     Migration(sqlx::migrate::MigrateError),
     /// A stored row does not hold what the schema promises.
     Corrupt(String),
+    /// An idempotency key's claim was taken over before its write committed (its request
+    /// outlived the lease); the write was not made.
+    ClaimLost,
 }
 
 impl std::fmt::Display for StorageError {
@@ -26,6 +29,7 @@ impl std::fmt::Display for StorageError {
             Self::Database(error) => write!(f, "database error: {error}"),
             Self::Migration(error) => write!(f, "database migration failed: {error}"),
             Self::Corrupt(detail) => write!(f, "stored data is corrupt: {detail}"),
+            Self::ClaimLost => write!(f, "the idempotency key was taken over by a later request"),
         }
     }
 }
@@ -74,6 +78,36 @@ pub struct NewCall {
     pub author: String,
     /// When it was created; also its first `modified_at`.
     pub created_at: DateTime<Utc>,
+}
+
+/// An idempotency key held by the request being processed: its user, the key, and when it
+/// was claimed (which also tells this claim from a later one that took the key over).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    /// The key's user.
+    pub user_id: i64,
+    /// The key as the client sent it.
+    pub key: String,
+    /// When this request claimed it, in Unix milliseconds.
+    pub claimed_at: i64,
+}
+
+/// What an idempotency key stands for when a request brings it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClaimOutcome {
+    /// New (or its first request died): this request is processed, under this claim.
+    Claimed(Claim),
+    /// Already answered: this is the answer, to send again.
+    Replay {
+        /// Its HTTP status.
+        status: u16,
+        /// Its body, byte for byte.
+        body: Vec<u8>,
+    },
+    /// A request with this key is being processed now.
+    InFlight,
+    /// The key was used for a different request.
+    OtherRequest,
 }
 
 #[cfg(test)]

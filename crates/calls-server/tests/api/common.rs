@@ -20,6 +20,8 @@ pub struct TestServer {
     client: reqwest::Client,
     /// A token that works, for Peter Anderson (`peter a.`).
     pub token: String,
+    /// Environment variables the process starts with (the debug build's test hooks).
+    env: Vec<(String, String)>,
 }
 
 /// What a request got back.
@@ -74,6 +76,11 @@ impl TestServer {
 
     /// A server with extra command-line arguments (`--demo`, `--allow-origin …`).
     pub async fn start_with(args: &[&str]) -> Self {
+        Self::start_with_env(args, &[]).await
+    }
+
+    /// A server with extra arguments and environment variables.
+    pub async fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
         let token = cli(
             &dir.path().join("calls.sqlite3"),
@@ -85,6 +92,10 @@ impl TestServer {
             dir,
             client: reqwest::Client::new(),
             token,
+            env: env
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect(),
         };
         server.launch(args);
         server
@@ -101,6 +112,7 @@ impl TestServer {
             .arg(self.db_path())
             .args(args)
             .env("RUST_LOG", "calls_server=warn")
+            .envs(self.env.iter().map(|(name, value)| (name, value)))
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
             .spawn()
@@ -131,6 +143,15 @@ impl TestServer {
     pub fn restart(&mut self, args: &[&str]) {
         self.kill_hard();
         self.launch(args);
+    }
+
+    /// Starts the server again on the same database, with this environment instead.
+    pub fn restart_with_env(&mut self, args: &[&str], env: &[(&str, &str)]) {
+        self.env = env
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        self.restart(args);
     }
 
     /// Runs a `calls-server` subcommand against this server's database; its stdout.

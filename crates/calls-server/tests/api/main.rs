@@ -7,6 +7,7 @@ mod common;
 mod demo_and_static;
 mod directory;
 mod durability;
+mod idempotency;
 mod listing;
 mod openapi;
 mod writes;

@@ -4,17 +4,18 @@
 use std::path::Path;
 use std::time::Duration;
 
-use calls_model::{Call, CallFields, CallPatch, CallResult, ListParams, ObjectId};
-use chrono::{DateTime, Utc};
+use calls_model::{Call, ListParams, ObjectId};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteExecutor, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 mod directory;
 mod listing;
 mod rows;
+mod writes;
 
 use super::{NewCall, StorageError};
 use rows::{CallRow, call_query};
+pub use writes::{CLAIM_LEASE, Write};
 
 /// A handle on the database, cheap to clone.
 #[derive(Clone, Debug)]
@@ -65,8 +66,6 @@ impl Db {
         Ok(!any)
     }
 
-    // ---- users -------------------------------------------------------------------------
-
     /// One page of calls matching the listing parameters, in timeline order, and how
     /// many match in all.
     pub async fn calls_page(&self, params: &ListParams) -> Result<(Vec<Call>, u64), StorageError> {
@@ -84,12 +83,6 @@ impl Db {
         row.map(Call::try_from).transpose()
     }
 
-    /// Stores a new call for an existing contact; `None` when the contact does not exist.
-    pub async fn insert_call(&self, call: &NewCall) -> Result<Option<Call>, StorageError> {
-        let row = insert(&self.pool, call).await?;
-        row.map(Call::try_from).transpose()
-    }
-
     /// Stores many calls in one transaction (demo and benchmark data). Every contact must exist.
     pub async fn insert_calls(&self, calls: &[NewCall]) -> Result<(), StorageError> {
         let mut tx = self.pool.begin().await?;
@@ -103,60 +96,6 @@ impl Db {
         }
         tx.commit().await?;
         Ok(())
-    }
-
-    /// Changes the given fields of a call in one statement, so that two partial updates
-    /// of different fields never undo each other; `None` when the call does not exist.
-    pub async fn update_call(
-        &self,
-        id: ObjectId,
-        patch: &CallPatch,
-        modified_at: DateTime<Utc>,
-    ) -> Result<Option<Call>, StorageError> {
-        let date = patch.date.map(|date| date.to_string());
-        let call_result = patch.call_result.as_ref().map(CallResult::as_api_str);
-        let modified_at = modified_at.timestamp_millis();
-        let id = id.to_string();
-        let row = call_query!(
-            CallRow,
-            [
-                "UPDATE calls SET date = COALESCE(?1, date), call_result = COALESCE(?2, call_result), \
-                 text = COALESCE(?3, text), called_via = COALESCE(?4, called_via), \
-                 phone_number = COALESCE(?5, phone_number), recording_link = COALESCE(?6, recording_link), \
-                 modified_at = ?7 WHERE id = ?8 RETURNING "
-            ],
-            [],
-            date,
-            call_result,
-            patch.text,
-            patch.called_via,
-            patch.phone_number,
-            patch.recording_link,
-            modified_at,
-            id,
-        )
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(Call::try_from).transpose()
-    }
-
-    /// Replaces every writable field of a call; `None` when it does not exist.
-    pub async fn replace_call(
-        &self,
-        id: ObjectId,
-        fields: CallFields,
-        modified_at: DateTime<Utc>,
-    ) -> Result<Option<Call>, StorageError> {
-        self.update_call(id, &CallPatch::from(fields), modified_at).await
-    }
-
-    /// Deletes a call; whether it existed.
-    pub async fn delete_call(&self, id: ObjectId) -> Result<bool, StorageError> {
-        let id = id.to_string();
-        let result = sqlx::query!("DELETE FROM calls WHERE id = ?1", id)
-            .execute(&self.pool)
-            .await?;
-        Ok(result.rows_affected() > 0)
     }
 }
 
