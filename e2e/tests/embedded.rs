@@ -570,10 +570,7 @@ async fn the_crm_example_pages_render_under_the_strict_csp_with_no_violation() {
     let page = reqwest::get(format!("{}/examples/crm-page.html", server.base()))
         .await
         .unwrap();
-    assert_eq!(
-        page.headers()["content-security-policy"],
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'"
-    );
+    assert_eq!(page.headers()["content-security-policy"], calls_server_policy());
     let browser = Browser::start().await;
     open(&browser, &server, "examples/crm-page.html").await;
     wait_for_calls(&browser, "#sidebar-timeline").await;
@@ -707,4 +704,10 @@ async fn the_theme_attribute_forces_dark_colours_and_no_token_means_cookies() {
     assert_eq!(request["credentials"], "include", "{request}");
     let with_token = js(&browser, "return probe.requests.find(r => r.authorization !== null);").await;
     assert_eq!(with_token["authorization"], format!("Bearer {DEMO_TOKEN}"));
+}
+
+/// The policy the reference server serves its pages with.
+fn calls_server_policy() -> &'static str {
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; \
+     frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
 }

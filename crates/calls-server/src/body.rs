@@ -36,12 +36,15 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
                 ));
             }
         }
+        refuse_declared_too_large(request.headers())?;
         let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            if caused_by_timeout(&rejection) {
                 ApiError::new(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!("The body is larger than {} KiB: send less.", BODY_LIMIT_BYTES / 1024),
+                    StatusCode::REQUEST_TIMEOUT,
+                    "The body stopped arriving before it was complete; send the request again.",
                 )
+            } else if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                too_large()
             } else {
                 ApiError::bad_request(format!("The body could not be read: {}", rejection.body_text()))
             }
@@ -55,4 +58,47 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
             .map(JsonBody)
             .map_err(|error| ApiError::bad_request(format!("The body is not valid JSON: {error}.")))
     }
+}
+
+/// A body whose declared length is over the limit is refused before a byte of it is
+/// read: nobody waits for a body this large.
+pub fn refuse_declared_too_large(headers: &axum::http::HeaderMap) -> Result<(), ApiError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+    match declared {
+        Some(length) if length > BODY_LIMIT_BYTES as u64 => Err(too_large()),
+        _ => Ok(()),
+    }
+}
+
+/// Why a body could not be read, as the answer to give.
+pub fn unreadable(error: &(dyn std::error::Error + 'static)) -> ApiError {
+    if caused_by_timeout(error) {
+        ApiError::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "The body stopped arriving before it was complete; send the request again.",
+        )
+    } else {
+        too_large()
+    }
+}
+
+fn too_large() -> ApiError {
+    ApiError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!("The body is larger than {} KiB: send less.", BODY_LIMIT_BYTES / 1024),
+    )
+}
+
+/// Whether reading the body failed because it stopped arriving (the body timeout).
+fn caused_by_timeout(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
 }

@@ -15,7 +15,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::auth::Caller;
-use crate::body::BODY_LIMIT_BYTES;
+use crate::body::{BODY_LIMIT_BYTES, refuse_declared_too_large, unreadable};
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::storage::{Claim, ClaimOutcome, Write};
@@ -93,18 +93,19 @@ pub async fn idempotent(State(state): State<AppState>, request: Request, next: N
         Ok(key) => key,
         Err(error) => return error.into_response(),
     };
+    if let Err(error) = refuse_declared_too_large(request.headers()) {
+        return error.into_response();
+    }
     let (parts, body) = request.into_parts();
-    let Ok(bytes) = to_bytes(body, BODY_LIMIT_BYTES).await else {
-        return ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("The body is larger than {} KiB: send less.", BODY_LIMIT_BYTES / 1024),
-        )
-        .into_response();
+    let bytes = match to_bytes(body, BODY_LIMIT_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(error) => return unreadable(&error).into_response(),
     };
     let fingerprint = fingerprint(&parts, &bytes);
     match state.db.claim_key(user.id, key, &fingerprint, Utc::now()).await {
         Err(error) => ApiError::from(error).into_response(),
         Ok(ClaimOutcome::Replay { status, body }) => {
+            state.metrics.replayed();
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
             let mut response = json_response(status, body);
             response

@@ -10,6 +10,8 @@ pub mod error;
 pub mod format;
 pub mod idempotency;
 pub mod ids;
+pub mod listen;
+pub mod metrics;
 pub mod routes;
 pub mod server;
 pub mod state;

@@ -3,8 +3,10 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use calls_server::directory;
+use calls_server::listen::Limits;
 use calls_server::server::{ServerConfig, run};
 use calls_server::storage::Db;
 use calls_server::tokens::{new_token, token_hash};
@@ -34,6 +36,15 @@ struct Cli {
     /// the widget against one).
     #[arg(long)]
     no_idempotency: bool,
+    /// Seconds a client has to send a request's headers before it is dropped.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    header_timeout: f64,
+    /// Seconds a client may pause while sending a request's body before it gets a 408.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0)]
+    body_timeout: f64,
+    /// Connections served at once; more wait to be accepted.
+    #[arg(long, value_name = "N", default_value_t = 4096)]
+    max_connections: usize,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -117,6 +128,12 @@ async fn main() -> ExitCode {
                 static_dir: cli.static_dir,
                 allowed_origins: cli.allow_origin,
                 idempotency: !cli.no_idempotency,
+                body_timeout: Duration::try_from_secs_f64(cli.body_timeout).unwrap_or(Duration::from_secs(10)),
+                limits: Limits {
+                    header_timeout: Duration::try_from_secs_f64(cli.header_timeout).unwrap_or(Duration::from_secs(5)),
+                    max_connections: cli.max_connections.max(1),
+                    ..Limits::default()
+                },
             })
             .await
         }

@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use crate::app::{Options, app};
 use crate::demo;
 use crate::idempotency::KEY_RETENTION;
+use crate::listen::{Limits, serve};
 use crate::state::AppState;
 use crate::storage::Db;
 
@@ -29,6 +30,10 @@ pub struct ServerConfig {
     pub allowed_origins: Vec<String>,
     /// Whether `Idempotency-Key` is honoured.
     pub idempotency: bool,
+    /// Limits on connections.
+    pub limits: Limits,
+    /// How long a client may pause while sending a body.
+    pub body_timeout: std::time::Duration,
 }
 
 /// Why the server could not start or stopped.
@@ -62,10 +67,9 @@ pub async fn run(config: ServerConfig) -> Result<(), ServerError> {
     let options = Options {
         static_dir: config.static_dir.clone(),
         allowed_origins,
+        body_timeout: config.body_timeout,
     };
-    axum::serve(listener, app(state, &options))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    serve(listener, app(state, &options), config.limits, shutdown_signal()).await;
     purging.abort();
     db.close().await;
     Ok(())

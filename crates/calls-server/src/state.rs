@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use crate::ids::IdGenerator;
+use crate::metrics::Metrics;
 use crate::storage::{Db, User};
 
 /// The server's shared state, cheap to clone into each request.
@@ -20,6 +21,8 @@ pub struct AppState {
     /// Whether `Idempotency-Key` is honoured. Off, the server ignores the header, as a
     /// CRM's API that never implemented it would (for testing the widget against one).
     pub idempotency: bool,
+    /// What `/metrics` reports.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -30,6 +33,7 @@ impl AppState {
             ids: Arc::new(IdGenerator::new()?),
             users_by_token: Arc::default(),
             idempotency: true,
+            metrics: Arc::default(),
         })
     }
 }

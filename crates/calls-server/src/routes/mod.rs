@@ -72,6 +72,8 @@ pub fn api_router(state: AppState) -> Router {
         .route("/openapi", get(openapi::serve))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
+        // Outermost, so that refusals (401, 404, 405) are counted too.
+        .layer(from_fn_with_state(state.clone(), crate::metrics::count))
         .with_state(state)
 }
 

@@ -100,8 +100,11 @@ async fn the_static_folder_is_served_at_the_root() {
     // Every page is served with the strict policy the widget is built to work under.
     assert_eq!(
         index.headers()["content-security-policy"],
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'"
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; \
+         frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
     );
+    assert_eq!(index.headers()["referrer-policy"], "strict-origin-when-cross-origin");
+    assert_eq!(index.headers()["x-content-type-options"], "nosniff");
     assert_eq!(index.headers()["cache-control"], "no-cache");
     assert!(index.text().await.unwrap().contains("<title>widget</title>"));
     let script = server.raw(Method::GET, "/app.js").send().await.unwrap();

@@ -10,4 +10,5 @@ mod durability;
 mod idempotency;
 mod listing;
 mod openapi;
+mod operations;
 mod writes;

@@ -21,6 +21,7 @@ pub use writes::{CLAIM_LEASE, Write};
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: SqlitePool,
+    path: std::path::PathBuf,
 }
 
 impl Db {
@@ -47,7 +48,22 @@ impl Db {
             .run(&pool)
             .await
             .map_err(StorageError::Migration)?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            path: path.to_owned(),
+        })
+    }
+
+    /// Whether the database is there and answers (`/readyz`).
+    pub async fn ready(&self) -> bool {
+        // An SQLite file removed under a running server still answers through the
+        // connections open on it, while its data is gone for good: not ready.
+        self.path.exists() && sqlx::query!("SELECT 1 AS one").fetch_one(&self.pool).await.is_ok()
+    }
+
+    /// The pool's connections: how many are open, and how many of those are idle.
+    pub fn pool_use(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
     }
 
     /// Closes every connection, checkpointing the WAL.
