@@ -87,6 +87,19 @@ ensure_chromium() {
     fi
 }
 
+# Schemathesis from PyPI, pinned, in a virtual environment of its own: the schema tests
+# (scripts/schemathesis.sh) check the server against its OpenAPI description.
+SCHEMATHESIS_VERSION="4.32.5"
+SCHEMATHESIS_VENV="$TOOLS/schemathesis"
+ensure_schemathesis() {
+    if [ "$("$SCHEMATHESIS_VENV/bin/schemathesis" --version 2>/dev/null)" != "schemathesis, version $SCHEMATHESIS_VERSION" ]; then
+        say "installing Schemathesis $SCHEMATHESIS_VERSION into .tools/schemathesis"
+        rm -rf "$SCHEMATHESIS_VENV"
+        python3 -m venv "$SCHEMATHESIS_VENV"
+        "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+    fi
+}
+
 ensure_server_tools() {
     ensure_rust_parts
 }
@@ -103,6 +116,7 @@ ensure_widget_tools() {
 ensure_all() {
     ensure_widget_tools
     ensure_chromium
+    ensure_schemathesis
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

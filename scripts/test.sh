@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check and test: formatting, clippy (native and wasm32), the model's wasm32
-# build, native tests (model, widget logic, server integration), the widget's size
+# Runs every check and test: formatting, the server's checked SQL, clippy (native and
+# wasm32), the model's wasm32 build, native tests (model, widget logic, server
+# integration), Schemathesis against the server's OpenAPI description, the widget's size
 # budget, the widget's component tests in headless Chromium, and the end-to-end tests of
 # the release build against the reference server. Installs what it needs first.
 set -euo pipefail
@@ -34,6 +35,9 @@ counted cargo test --locked --workspace --exclude calls-e2e
 say "building the reference server and the widget (release)"
 cargo build --locked -p calls-server
 build_web
+
+say "the server against its OpenAPI description (Schemathesis, all checks)"
+counted scripts/schemathesis.sh
 
 say "widget size against its budget (140,000 B brotli as served)"
 bench/size-report.sh --no-build --check

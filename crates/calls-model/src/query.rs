@@ -212,11 +212,7 @@ fn parse_time_param(name: &str, value: &str, edge: Edge) -> Result<DateTime<Utc>
 }
 
 fn parse_count(name: &str, value: &str, max: u32) -> Result<u32, ParamError> {
-    let range = if max == u32::MAX {
-        "must be a whole number, 1 or more".to_owned()
-    } else {
-        format!("must be a whole number from 1 to {max}")
-    };
+    let range = format!("must be a whole number from 1 to {max}");
     match value.parse::<u64>() {
         Ok(count) if (1..=u64::from(max)).contains(&count) => Ok(count as u32),
         _ => Err(ParamError::new(name, range)),
