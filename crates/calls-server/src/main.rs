@@ -13,6 +13,9 @@ use calls_server::tokens::{new_token, token_hash};
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The reference Calls API server.
 #[derive(Parser, Debug)]
 #[command(version, about)]

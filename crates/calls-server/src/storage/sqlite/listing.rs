@@ -4,8 +4,10 @@
 //! The time filters become bounds on three columns, and a bound that is not given is the
 //! widest value its column can hold: one statement then serves every combination of
 //! filters. Which statement runs depends only on which index should find the rows: the
-//! owner's timeline index when there is an owner, otherwise the index of the column the
-//! filters narrow (a `+` before a column keeps SQLite from choosing its index instead).
+//! owner's timeline index when there is an owner (with no condition beyond the owner when
+//! no filter is given, so that the count reads that index alone), otherwise the index of
+//! the column the filters narrow (a `+` before a column keeps SQLite from choosing its
+//! index instead).
 
 use calls_model::{DateFilter, ListParams, Owner};
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
@@ -132,6 +134,14 @@ async fn rows(
     let bounds = Bounds::of(params);
     let owner = params.owner.map(|owner| owner.id().to_string());
     Ok(match (params.owner, bounds.narrowest()) {
+        // Without time filters the count reads the owner's timeline index alone; any
+        // condition on another column would make it read every one of the owner's rows.
+        (Some(Owner::Contact(_)), Narrowed::Nothing) => {
+            page_where!(pool, owner, bounds, limit, offset, "WHERE contact_id = ?1")
+        }
+        (Some(Owner::Company(_)), Narrowed::Nothing) => {
+            page_where!(pool, owner, bounds, limit, offset, "WHERE company_id = ?1")
+        }
         (Some(Owner::Contact(_)), _) => page_where!(
             pool,
             owner,
