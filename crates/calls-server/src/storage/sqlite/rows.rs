@@ -22,17 +22,39 @@ macro_rules! call_query {
 }
 pub(super) use call_query;
 
-pub(super) struct CallRow {
-    pub(super) id: String,
-    pub(super) contact_id: String,
-    pub(super) date: String,
-    pub(super) call_result: String,
-    pub(super) text: String,
-    pub(super) called_via: String,
-    pub(super) phone_number: String,
-    pub(super) author: String,
-    pub(super) recording_link: String,
-    pub(super) modified_at: i64,
+/// The row of a call, and the same row in a listing with the count of every call the
+/// listing matches (`query_as!` fills a struct field by field, so each needs its own),
+/// from one list of columns.
+macro_rules! call_rows {
+    ($($column:ident: $ty:ty),* $(,)?) => {
+        pub(super) struct CallRow {
+            $(pub(super) $column: $ty,)*
+        }
+
+        pub(super) struct CountedCallRow {
+            pub(super) total_count: i64,
+            $(pub(super) $column: $ty,)*
+        }
+
+        impl CountedCallRow {
+            pub fn into_call(self) -> CallRow {
+                CallRow { $($column: self.$column,)* }
+            }
+        }
+    };
+}
+
+call_rows! {
+    id: String,
+    contact_id: String,
+    date: String,
+    call_result: String,
+    text: String,
+    called_via: String,
+    phone_number: String,
+    author: String,
+    recording_link: String,
+    modified_at: i64,
 }
 
 impl TryFrom<CallRow> for Call {
@@ -52,38 +74,6 @@ impl TryFrom<CallRow> for Call {
             modified_at: DateTime::from_timestamp_millis(row.modified_at)
                 .ok_or_else(|| corrupt("modified_at", &row.modified_at.to_string()))?,
         })
-    }
-}
-
-/// A call in a listing, with the count of every call the listing matches.
-pub(super) struct CountedCallRow {
-    pub(super) total_count: i64,
-    pub(super) id: String,
-    pub(super) contact_id: String,
-    pub(super) date: String,
-    pub(super) call_result: String,
-    pub(super) text: String,
-    pub(super) called_via: String,
-    pub(super) phone_number: String,
-    pub(super) author: String,
-    pub(super) recording_link: String,
-    pub(super) modified_at: i64,
-}
-
-impl CountedCallRow {
-    pub fn into_call(self) -> CallRow {
-        CallRow {
-            id: self.id,
-            contact_id: self.contact_id,
-            date: self.date,
-            call_result: self.call_result,
-            text: self.text,
-            called_via: self.called_via,
-            phone_number: self.phone_number,
-            author: self.author,
-            recording_link: self.recording_link,
-            modified_at: self.modified_at,
-        }
     }
 }
 
