@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, OriginalUri, Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{Next, from_fn};
 use axum::response::{IntoResponse, Response};
@@ -24,7 +24,7 @@ use crate::body::BODY_LIMIT_BYTES;
 use crate::error::ApiError;
 use crate::format::strip_format;
 use crate::idempotency::{IDEMPOTENCY_KEY, IDEMPOTENT_REPLAYED};
-use crate::routes::api_router;
+use crate::routes::{api_router, not_found};
 use crate::state::AppState;
 
 /// The policy every page and file of the site is served with: the strictest one a CRM
@@ -90,8 +90,8 @@ pub fn app(state: AppState, options: &Options) -> Router {
     let routed = Router::new()
         .nest("/api", api)
         // `/api` and everything under it is the API's, whatever the static folder holds.
-        .route("/api", any(api_only))
-        .route("/api/", any(api_only))
+        .route("/api", any(not_found))
+        .route("/api/", any(not_found))
         .merge(operations_router(state))
         .merge(site);
     // The format suffix is removed before routing, so it wraps the router from outside.
@@ -137,13 +137,6 @@ async fn readyz(State(state): State<AppState>) -> Response {
         let body = serde_json::json!({ "status": "unavailable", "reason": "the database does not answer" });
         (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response()
     }
-}
-
-async fn api_only(OriginalUri(uri): OriginalUri) -> ApiError {
-    ApiError::not_found(format!(
-        "No such API path: `{}`. The API's paths are listed at /api/openapi.json.",
-        uri.path()
-    ))
 }
 
 /// `uri` with the value of every query parameter replaced, for logs.

@@ -77,7 +77,8 @@ pub fn api_router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
+/// The answer for a path under `/api/` that names nothing.
+pub async fn not_found(OriginalUri(uri): OriginalUri) -> ApiError {
     ApiError::not_found(format!(
         "No such API path: `{}`. The API's paths are listed at /api/openapi.json.",
         uri.path()
