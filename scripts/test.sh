@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, the server's checked SQL, clippy (native and
 # wasm32), the model's wasm32 build, native tests (model, widget logic, server
-# integration), Schemathesis against the server's OpenAPI description, the widget's size
+# integration on SQLite, then again on a PostgreSQL this script starts), Schemathesis
+# against the server's OpenAPI description on both databases, the widget's size
 # budget, the widget's component tests in headless Chromium, and the end-to-end tests of
 # the release build against the reference server. Installs what it needs first.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+source "$ROOT/scripts/postgres.sh"
 cd "$ROOT"
 ensure_all
+ensure_postgres
 export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
 
 # Every suite's output also goes to one log, whose "test result" lines give the totals
 # printed at the end.
 results="$(mktemp)"
-trap 'rm -f "$results"' EXIT
+trap 'rm -f "$results"; stop_postgres' EXIT
 counted() {
     "$@" 2>&1 | tee -a "$results"
 }
@@ -29,8 +32,13 @@ cargo clippy --locked --target wasm32-unknown-unknown -p calls-model -p calls-wi
 say "calls-model builds for wasm32"
 cargo check --locked --target wasm32-unknown-unknown -p calls-model
 
-say "native tests"
+say "native tests (the server's integration suite on SQLite)"
 counted cargo test --locked --workspace --exclude calls-e2e
+
+say "the server's integration suite on PostgreSQL"
+start_postgres
+trap 'rm -f "$results"; stop_postgres' EXIT
+counted env CALLS_TEST_POSTGRES="$POSTGRES_URL" cargo test --locked -p calls-server --test api
 
 say "building the reference server and the widget (release)"
 cargo build --locked -p calls-server
@@ -38,6 +46,7 @@ build_web
 
 say "the server against its OpenAPI description (Schemathesis, all checks)"
 counted scripts/schemathesis.sh
+counted scripts/schemathesis.sh "$(create_database schemathesis)"
 
 say "widget size against its budget (140,000 B brotli as served)"
 bench/size-report.sh --no-build --check

@@ -1,14 +1,16 @@
 //! Fills a fresh database with benchmark data: N calls spread evenly over M contacts in
 //! K companies, over the last three years, plus the token `bench-token`. Writes the
-//! contact and company ids to `<db>.contacts` / `<db>.companies` for the load scripts.
+//! contact and company ids to `<ids>.contacts` / `<ids>.companies` for the load scripts
+//! (`<ids>` is the SQLite file's path unless `--ids` says otherwise; give it for PostgreSQL).
 //!
 //! `seed-calls --db bench/data/calls.sqlite3 --calls 1000000 --contacts 10000 --companies 1000`
+//! `seed-calls --db postgres://…/bench --ids bench/data/postgres …` (an empty database)
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use calls_model::{CallFields, CallResult, Company, Contact, ObjectId};
-use calls_server::storage::{Db, NewCall};
+use calls_server::storage::{Db, Location, NewCall};
 use calls_server::tokens::token_hash;
 use chrono::{TimeDelta, Utc};
 
@@ -16,7 +18,8 @@ use chrono::{TimeDelta, Utc};
 const FIXED_TIME: u32 = 1_700_000_000;
 
 struct Args {
-    db: PathBuf,
+    db: Location,
+    ids: Option<PathBuf>,
     calls: usize,
     contacts: usize,
     companies: usize,
@@ -24,7 +27,8 @@ struct Args {
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
-        db: PathBuf::from("bench/data/calls.sqlite3"),
+        db: Location::Sqlite(PathBuf::from("bench/data/calls.sqlite3")),
+        ids: None,
         calls: 1_000_000,
         contacts: 10_000,
         companies: 1_000,
@@ -38,7 +42,8 @@ fn parse_args() -> Result<Args, String> {
                 .map_err(|_| format!("{flag} {value}: not a number"))
         };
         match flag.as_str() {
-            "--db" => args.db = PathBuf::from(&value),
+            "--db" => args.db = Location::parse(&value),
+            "--ids" => args.ids = Some(PathBuf::from(&value)),
             "--calls" => args.calls = count()?,
             "--contacts" => args.contacts = count()?.max(1),
             "--companies" => args.companies = count()?.max(1),
@@ -58,14 +63,24 @@ fn id(kind: u8, n: usize, unix_seconds: u32) -> ObjectId {
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = parse_args()?;
-    if args.db.exists() {
-        return Err(format!("{} exists: the benchmark wants a fresh database", args.db.display()).into());
-    }
-    if let Some(parent) = args.db.parent() {
-        std::fs::create_dir_all(parent)?;
+    let ids = match (&args.db, &args.ids) {
+        (_, Some(ids)) => ids.clone(),
+        (Location::Sqlite(path), None) => path.clone(),
+        (Location::Postgres(_), None) => return Err("give --ids PATH: where the id files go".into()),
+    };
+    if let Location::Sqlite(path) = &args.db {
+        if path.exists() {
+            return Err(format!("{} exists: the benchmark wants a fresh database", path.display()).into());
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
     }
     let started = Instant::now();
-    let db = Db::open(&args.db).await?;
+    let db = Db::open(&args.db, None).await?;
+    if !db.is_empty().await? {
+        return Err(format!("{}: the benchmark wants an empty database", args.db).into());
+    }
     db.put_user("Bench", "Mark", &token_hash("bench-token")).await?;
     let companies: Vec<Company> = (0..args.companies)
         .map(|n| Company {
@@ -115,8 +130,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         db.insert_calls(&batch).await?;
     }
     db.close().await;
+    let ids_path = ids;
     let write_ids =
-        |suffix: &str, ids: Vec<String>| std::fs::write(args.db.with_extension(suffix), ids.join("\n") + "\n");
+        |suffix: &str, ids: Vec<String>| std::fs::write(ids_path.with_extension(suffix), ids.join("\n") + "\n");
     write_ids("contacts", contacts.iter().map(|c| c.id.to_string()).collect())?;
     write_ids("companies", companies.iter().map(|c| c.id.to_string()).collect())?;
     println!(
@@ -124,7 +140,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         args.calls,
         args.contacts,
         args.companies,
-        args.db.display(),
+        args.db,
         started.elapsed().as_secs_f64()
     );
     Ok(())

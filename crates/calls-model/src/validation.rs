@@ -136,10 +136,13 @@ impl<'de> Deserialize<'de> for FieldErrors {
 }
 
 /// Checks a free-text field against its limit, counting characters as a person sees them
-/// (Unicode scalar values), not bytes.
-pub fn check_length(value: &str, max_chars: usize) -> Result<(), String> {
+/// (Unicode scalar values), not bytes; and that it has no NUL character, which no one
+/// types and PostgreSQL cannot store in text (both stores refuse it alike).
+pub fn check_text(value: &str, max_chars: usize) -> Result<(), String> {
     let chars = value.chars().count();
-    if chars > max_chars {
+    if value.contains('\0') {
+        Err("must not contain the NUL character (U+0000)".to_owned())
+    } else if chars > max_chars {
         Err(format!("must be at most {max_chars} characters (it has {chars})"))
     } else {
         Ok(())
@@ -148,7 +151,7 @@ pub fn check_length(value: &str, max_chars: usize) -> Result<(), String> {
 
 /// Checks a `recording_link`: empty, or an absolute `http`/`https` URL within the limit.
 pub fn check_recording_link(value: &str) -> Result<(), String> {
-    check_length(value, RECORDING_LINK_MAX_CHARS)?;
+    check_text(value, RECORDING_LINK_MAX_CHARS)?;
     if value.is_empty() || links::http_url(value).is_some() {
         Ok(())
     } else {
@@ -161,10 +164,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn length_counts_characters_not_bytes() {
-        assert!(check_length(&"é".repeat(100), 100).is_ok());
+    fn text_length_counts_characters_not_bytes_and_nul_is_refused() {
+        assert!(check_text("a\0b", 100).unwrap_err().contains("NUL"));
+        assert!(check_text(&"é".repeat(100), 100).is_ok());
         assert_eq!(
-            check_length(&"a".repeat(101), 100),
+            check_text(&"a".repeat(101), 100),
             Err("must be at most 100 characters (it has 101)".to_owned())
         );
     }

@@ -1,22 +1,20 @@
 //! Adding companies and contacts from the command line: the API only reads them (a CRM
 //! owns them), but a team that runs this server without a CRM needs a way to add them.
 
-use std::path::Path;
-
 use calls_model::{Company, Contact, ObjectId};
 use chrono::Utc;
 
 use crate::ids::IdGenerator;
 use crate::server::ServerError;
-use crate::storage::Db;
+use crate::storage::{Db, Location};
 
 /// Creates a company and prints its id.
-pub async fn create_company(db: &Path, name: &str) -> Result<(), ServerError> {
+pub async fn create_company(db: &Location, name: &str) -> Result<(), ServerError> {
     let name = name.trim();
     if name.is_empty() {
         return Err("--name must not be empty".into());
     }
-    let db = Db::open(db).await?;
+    let db = Db::open(db, Some(1)).await?;
     let company = Company {
         id: IdGenerator::new()?.next(Utc::now()),
         name: name.to_owned(),
@@ -29,7 +27,7 @@ pub async fn create_company(db: &Path, name: &str) -> Result<(), ServerError> {
 
 /// Creates a contact, optionally of an existing company, and prints its id.
 pub async fn create_contact(
-    db: &Path,
+    db: &Location,
     first: &str,
     last: &str,
     company: Option<&str>,
@@ -38,7 +36,7 @@ pub async fn create_contact(
     if first.trim().is_empty() && last.trim().is_empty() {
         return Err("give --first or --last".into());
     }
-    let db = Db::open(db).await?;
+    let db = Db::open(db, Some(1)).await?;
     let company_id = match company {
         Some(text) => {
             let id: ObjectId = text.parse().map_err(|_| format!("--company {text}: not an id"))?;

@@ -1,5 +1,5 @@
-//! The reference Calls API server: the contract of `shared/calls-api.md` on axum and
-//! SQLite, with demo data, serving the built widget too.
+//! The reference Calls API server: the contract of `shared/calls-api.md` on axum, with
+//! SQLite (the default) or PostgreSQL, demo data, serving the built widget too.
 
 pub mod app;
 pub mod auth;

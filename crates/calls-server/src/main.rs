@@ -8,7 +8,7 @@ use std::time::Duration;
 use calls_server::directory;
 use calls_server::listen::Limits;
 use calls_server::server::{ServerConfig, run};
-use calls_server::storage::Db;
+use calls_server::storage::{Db, Location};
 use calls_server::tokens::{new_token, token_hash};
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
@@ -23,9 +23,14 @@ struct Cli {
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// SQLite database file, created if missing.
-    #[arg(long, default_value = "calls.sqlite3", global = true)]
-    db: PathBuf,
+    /// The database: an SQLite file (created if missing), or a PostgreSQL database as a
+    /// `postgres://user:password@host:port/name` URL.
+    #[arg(long, env = "DATABASE_URL", default_value = "calls.sqlite3", global = true)]
+    db: String,
+    /// Connections the server keeps to its database [default: 4 for SQLite, 16 for
+    /// PostgreSQL].
+    #[arg(long, value_name = "N")]
+    pool_size: Option<u32>,
     /// Fill an empty database with demo data and make sure the token `demo-token` works.
     #[arg(long)]
     demo: bool,
@@ -122,11 +127,13 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    let db = Location::parse(&cli.db);
     let result = match cli.command {
         None => {
             run(ServerConfig {
                 addr: cli.addr,
-                db: cli.db,
+                db,
+                pool_size: cli.pool_size,
                 demo: cli.demo,
                 static_dir: cli.static_dir,
                 allowed_origins: cli.allow_origin,
@@ -142,10 +149,10 @@ async fn main() -> ExitCode {
         }
         Some(Command::Token {
             action: TokenAction::Create { first, last },
-        }) => create_token(&cli.db, &first, &last).await,
+        }) => create_token(&db, &first, &last).await,
         Some(Command::Company {
             action: CompanyAction::Create { name },
-        }) => directory::create_company(&cli.db, &name).await,
+        }) => directory::create_company(&db, &name).await,
         Some(Command::Contact {
             action:
                 ContactAction::Create {
@@ -154,7 +161,7 @@ async fn main() -> ExitCode {
                     company,
                     phone,
                 },
-        }) => directory::create_contact(&cli.db, &first, &last, company.as_deref(), &phone).await,
+        }) => directory::create_contact(&db, &first, &last, company.as_deref(), &phone).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -165,11 +172,11 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn create_token(db: &std::path::Path, first: &str, last: &str) -> Result<(), calls_server::server::ServerError> {
+async fn create_token(db: &Location, first: &str, last: &str) -> Result<(), calls_server::server::ServerError> {
     if first.trim().is_empty() {
         return Err("--first must not be empty".into());
     }
-    let db = Db::open(db).await?;
+    let db = Db::open(db, Some(1)).await?;
     let token = new_token()?;
     let user = db.put_user(first.trim(), last.trim(), &token_hash(&token)).await?;
     db.close().await;

@@ -13,15 +13,17 @@ use crate::demo;
 use crate::idempotency::KEY_RETENTION;
 use crate::listen::{Limits, serve};
 use crate::state::AppState;
-use crate::storage::Db;
+use crate::storage::{Db, Location};
 
 /// How to run the server.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
     /// Where to listen; port 0 picks a free port.
     pub addr: SocketAddr,
-    /// The SQLite file; created if missing.
-    pub db: PathBuf,
+    /// The database: an SQLite file (created if missing) or a PostgreSQL URL.
+    pub db: Location,
+    /// Connections in the database pool; the backend's default when `None`.
+    pub pool_size: Option<u32>,
     /// Fill an empty database with demo data and make sure `demo-token` works.
     pub demo: bool,
     /// The built widget, served at `/`.
@@ -48,9 +50,9 @@ pub async fn run(config: ServerConfig) -> Result<(), ServerError> {
         let folder = dir.display();
         return Err(format!("--static {folder}: there is no index.html in that folder; build the widget first").into());
     }
-    let db = Db::open(&config.db)
+    let db = Db::open(&config.db, config.pool_size)
         .await
-        .map_err(|error| format!("cannot open the database {}: {error}", config.db.display()))?;
+        .map_err(|error| format!("cannot open the database {}: {error}", config.db))?;
     let demo = if config.demo {
         Some(demo::ensure(&db, Utc::now()).await?)
     } else {
@@ -120,7 +122,7 @@ fn print_banner(local: SocketAddr, config: &ServerConfig, demo: Option<&demo::De
     // Tests and scripts read this first line to learn the port.
     let _ = writeln!(out, "calls-server listening on {base}");
     let _ = writeln!(out, "  API:      {base}/api/  (described at {base}/api/openapi.json)");
-    let _ = writeln!(out, "  database: {}", config.db.display());
+    let _ = writeln!(out, "  database: {}", config.db);
     if let Some(demo) = demo {
         let _ = writeln!(
             out,

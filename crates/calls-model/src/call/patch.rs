@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use super::{CallFields, CallResult};
 use crate::time::parse_date;
 use crate::validation::{
-    CALLED_VIA_MAX_CHARS, FieldErrors, PHONE_NUMBER_MAX_CHARS, TEXT_MAX_CHARS, check_length, check_recording_link,
+    CALLED_VIA_MAX_CHARS, FieldErrors, PHONE_NUMBER_MAX_CHARS, TEXT_MAX_CHARS, check_recording_link, check_text,
 };
 
 /// The writable fields of a create or update, each given or not. A full create or replace
@@ -104,7 +104,7 @@ impl CallPatch {
         ];
         for (field, value, max) in limits {
             if let Some(value) = value {
-                errors.check(field, check_length(value, max));
+                errors.check(field, check_text(value, max));
             }
         }
         if let Some(link) = &self.recording_link {

@@ -66,8 +66,20 @@ async fn the_author_is_the_user_of_the_token_and_new_tokens_work_at_once() {
     assert_eq!(reply.data()["call"]["author"], "jane d.");
     assert_eq!(server.log_call(&contact, json!({})).await["author"], "peter a.");
     // Only the hash is stored.
-    let db = std::fs::read(server.db_path()).unwrap();
-    assert!(!String::from_utf8_lossy(&db).contains(&jane));
+    let stored = match server.sqlite_path() {
+        Some(path) => String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned(),
+        None => {
+            use sqlx::Connection;
+            let mut connection = sqlx::PgConnection::connect(&server.db).await.unwrap();
+            let rows: Vec<String> = sqlx::query_scalar("SELECT row_to_json(users)::text FROM users")
+                .fetch_all(&mut connection)
+                .await
+                .unwrap();
+            assert_eq!(rows.len(), 2, "{rows:?}");
+            rows.join("\n")
+        }
+    };
+    assert!(!stored.contains(&jane));
 }
 
 #[tokio::test]

@@ -45,6 +45,22 @@ async fn fields_at_their_limit_are_accepted_and_one_more_is_refused_not_cut() {
 }
 
 #[tokio::test]
+async fn a_nul_character_is_refused_and_other_characters_are_stored_as_sent() {
+    let server = TestServer::start().await;
+    let contact = server.contact("Ada", None);
+    let path = format!("/api/contacts/{contact}/calls.json?partial=1");
+    for (field, _) in LIMITS {
+        let refused = server.post(&path, json!({ field: "before\u{0}after" })).await;
+        let message = refused.assert_error(422);
+        assert!(message.contains(field), "{message}");
+        let kept = "tab\t, line\nbreak, \u{7}, 📞, \u{202e}";
+        let stored = server.post(&path, json!({ field: kept })).await;
+        assert_eq!(stored.status, 201, "{field}: {:#}", stored.body);
+        assert_eq!(stored.data()["call"][field], kept);
+    }
+}
+
+#[tokio::test]
 async fn recording_link_must_be_an_absolute_http_url() {
     let server = TestServer::start().await;
     let contact = server.contact("Ada", None);

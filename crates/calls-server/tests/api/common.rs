@@ -1,5 +1,7 @@
 //! A real `calls-server` process on a free port with its own temporary database, and a
-//! small HTTP client for talking to it.
+//! small HTTP client for talking to it. The database is an SQLite file, or, when
+//! `CALLS_TEST_POSTGRES` holds a PostgreSQL superuser URL (the test command starts one), a
+//! new database of that server: the whole suite runs against each backend.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -11,12 +13,42 @@ use tempfile::TempDir;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_calls-server");
 
+/// The PostgreSQL server the suite runs against, if it runs against one.
+pub fn postgres_admin_url() -> Option<String> {
+    std::env::var("CALLS_TEST_POSTGRES").ok().filter(|url| !url.is_empty())
+}
+
+/// A new empty database for one test: a file in `dir`, or a new PostgreSQL database.
+pub async fn new_database(dir: &Path) -> String {
+    let Some(admin) = postgres_admin_url() else {
+        return dir.join("calls.sqlite3").display().to_string();
+    };
+    use sqlx::Connection;
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let name = format!(
+        "test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    );
+    let mut connection = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL answers");
+    sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
+        .execute(&mut connection)
+        .await
+        .expect("a new database");
+    let _ = connection.close().await;
+    let (server, _) = admin.rsplit_once('/').expect("the URL names a database");
+    format!("{server}/{name}")
+}
+
 /// A running server; dropping it kills the process and removes its database.
 pub struct TestServer {
     child: Option<Child>,
     /// `http://127.0.0.1:PORT`
     pub base: String,
-    dir: TempDir,
+    /// Holds the SQLite file (removed with it).
+    _dir: TempDir,
+    /// `--db`: the SQLite file's path or the PostgreSQL database's URL.
+    pub db: String,
     client: reqwest::Client,
     /// A token that works, for Peter Anderson (`peter a.`).
     pub token: String,
@@ -82,14 +114,13 @@ impl TestServer {
     /// A server with extra arguments and environment variables.
     pub async fn start_with_env(args: &[&str], env: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let token = cli(
-            &dir.path().join("calls.sqlite3"),
-            &["token", "create", "--first", "Peter", "--last", "Anderson"],
-        );
+        let db = new_database(dir.path()).await;
+        let token = cli(&db, &["token", "create", "--first", "Peter", "--last", "Anderson"]);
         let mut server = Self {
             child: None,
             base: String::new(),
-            dir,
+            _dir: dir,
+            db,
             client: reqwest::Client::new(),
             token,
             env: env
@@ -101,15 +132,29 @@ impl TestServer {
         server
     }
 
-    /// The database file.
-    pub fn db_path(&self) -> PathBuf {
-        self.dir.path().join("calls.sqlite3")
+    /// Another server process on this server's database, with the same token.
+    pub fn another_process(&self, args: &[&str]) -> Self {
+        let mut other = Self {
+            child: None,
+            base: String::new(),
+            _dir: tempfile::tempdir().expect("temporary folder"),
+            db: self.db.clone(),
+            client: reqwest::Client::new(),
+            token: self.token.clone(),
+            env: Vec::new(),
+        };
+        other.launch(args);
+        other
+    }
+
+    /// The database file, when the database is SQLite.
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        postgres_admin_url().is_none().then(|| PathBuf::from(&self.db))
     }
 
     fn launch(&mut self, args: &[&str]) {
         let mut child = Command::new(BINARY)
-            .args(["--addr", "127.0.0.1:0", "--db"])
-            .arg(self.db_path())
+            .args(["--addr", "127.0.0.1:0", "--db", &self.db])
             .args(args)
             .env("RUST_LOG", "calls_server=warn")
             .envs(self.env.iter().map(|(name, value)| (name, value)))
@@ -156,7 +201,7 @@ impl TestServer {
 
     /// Runs a `calls-server` subcommand against this server's database; its stdout.
     pub fn cli(&self, args: &[&str]) -> String {
-        cli(&self.db_path(), args)
+        cli(&self.db, args)
     }
 
     /// A new company; its id.
@@ -248,10 +293,9 @@ pub async fn reply(response: reqwest::Response) -> Reply {
     Reply { status, headers, body }
 }
 
-fn cli(db: &Path, args: &[&str]) -> String {
+fn cli(db: &str, args: &[&str]) -> String {
     let output = Command::new(BINARY)
-        .arg("--db")
-        .arg(db)
+        .args(["--db", db])
         .args(args)
         .output()
         .expect("the command runs");

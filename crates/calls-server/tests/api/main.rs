@@ -11,4 +11,6 @@ mod idempotency;
 mod listing;
 mod openapi;
 mod operations;
+mod stored_keys;
+mod two_servers;
 mod writes;

@@ -94,14 +94,56 @@ async fn health_and_readiness_say_whether_the_process_and_the_database_answer() 
     assert_eq!(health.status(), 200);
     let ready = server.raw(Method::GET, "/readyz").send().await.unwrap();
     assert_eq!(ready.status(), 200);
-    // The database file gone: not ready (the process still lives).
-    let moved = server.db_path().with_extension("moved");
-    std::fs::rename(server.db_path(), &moved).unwrap();
+    // The database gone: not ready (the process still lives); back: ready again.
+    let database = Database::of(&server);
+    database.take_away().await;
     let unready = server.raw(Method::GET, "/readyz").send().await.unwrap();
     assert_eq!(unready.status(), 503);
     assert_eq!(server.raw(Method::GET, "/healthz").send().await.unwrap().status(), 200);
-    std::fs::rename(&moved, server.db_path()).unwrap();
+    database.bring_back().await;
     assert_eq!(server.raw(Method::GET, "/readyz").send().await.unwrap().status(), 200);
+}
+
+/// A test server's database, made to disappear and come back.
+enum Database {
+    /// The SQLite file, moved away and back.
+    Sqlite(std::path::PathBuf),
+    /// The PostgreSQL database's name, and the superuser URL that drops it (closing the
+    /// server's connections) and makes it again.
+    Postgres { admin: String, name: String },
+}
+
+impl Database {
+    fn of(server: &TestServer) -> Self {
+        match (server.sqlite_path(), crate::common::postgres_admin_url()) {
+            (Some(path), _) => Self::Sqlite(path),
+            (None, Some(admin)) => Self::Postgres {
+                admin,
+                name: server.db.rsplit_once('/').unwrap().1.to_owned(),
+            },
+            (None, None) => unreachable!("a database is SQLite or PostgreSQL"),
+        }
+    }
+
+    async fn admin(admin: &str, statement: &str) {
+        use sqlx::Connection;
+        let mut connection = sqlx::PgConnection::connect(admin).await.unwrap();
+        sqlx::raw_sql(statement).execute(&mut connection).await.unwrap();
+    }
+
+    async fn take_away(&self) {
+        match self {
+            Self::Sqlite(path) => std::fs::rename(path, path.with_extension("moved")).unwrap(),
+            Self::Postgres { admin, name } => Self::admin(admin, &format!("DROP DATABASE {name} WITH (FORCE)")).await,
+        }
+    }
+
+    async fn bring_back(&self) {
+        match self {
+            Self::Sqlite(path) => std::fs::rename(path.with_extension("moved"), path).unwrap(),
+            Self::Postgres { admin, name } => Self::admin(admin, &format!("CREATE DATABASE {name}")).await,
+        }
+    }
 }
 
 fn metric(text: &str, series: &str) -> u64 {
@@ -170,8 +212,7 @@ async fn tokens_never_reach_the_log_even_at_the_most_verbose_level() {
     let server = TestServer::start().await;
     let log = tempfile::NamedTempFile::new().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_calls-server"))
-        .args(["--addr", "127.0.0.1:0", "--db"])
-        .arg(server.db_path().with_file_name("verbose.sqlite3"))
+        .args(["--addr", "127.0.0.1:0", "--db", &server.db])
         .env("RUST_LOG", "trace")
         .stdout(Stdio::piped())
         .stderr(log.reopen().unwrap())

@@ -3,10 +3,9 @@
 use calls_model::{Company, Contact, ListParams, ObjectId};
 use chrono::Utc;
 
+use calls_storage::{CompanyRow, ContactRow, StorageError, User, convert_all, offset};
+
 use super::Db;
-use super::listing::offset;
-use super::rows::{CompanyRow, ContactRow, convert_all};
-use crate::storage::{StorageError, User};
 
 impl Db {
     /// The user whose token has this SHA-256 (hex), if any.

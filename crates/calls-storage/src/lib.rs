@@ -1,13 +1,21 @@
-//! Where calls, contacts, companies and users are kept. Handlers see only [`Db`] and the
-//! record types here; the SQL lives in one module per database (SQLite today), so that
-//! PostgreSQL is a sibling module rather than a rewrite.
+//! What the reference server's storage backends share: the record types handlers see,
+//! the storage error, the rows every backend's statements answer (one list of a call's
+//! columns), and the listing's filters as column bounds. Each backend is its own crate
+//! (`calls-storage-sqlite`, `calls-storage-postgres`), because sqlx checks a crate's
+//! queries against one database; the server picks one at start.
 
-mod sqlite;
+mod bounds;
+mod rows;
 
 use calls_model::{CallFields, ObjectId};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 
-pub use sqlite::{CLAIM_LEASE, Db, Write};
+pub use bounds::{Bounds, Narrowed, offset};
+pub use rows::{CallRow, CompanyRow, ContactRow, CountedCallRow, convert_all};
+
+/// How long a claimed key is the first request's before another may take it over: longer
+/// than any request takes, so only a request whose process died loses its claim.
+pub const CLAIM_LEASE: TimeDelta = TimeDelta::seconds(30);
 
 /// A storage failure. The API reports it as a 500 envelope; the detail goes to the log.
 #[derive(Debug)]

@@ -1,4 +1,4 @@
-//! The SQLite store: one file, WAL journal, `synchronous=FULL` so that a call the server
+//! The reference server's SQLite store: one file, WAL journal, `synchronous=FULL` so that a call the server
 //! answered 201 for is on disk before the answer leaves.
 
 use std::path::Path;
@@ -10,12 +10,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteExecutor, SqliteJournalMode, Sqli
 
 mod directory;
 mod listing;
-mod rows;
 mod writes;
 
-use super::{NewCall, StorageError};
-use rows::{CallRow, call_query};
-pub use writes::{CLAIM_LEASE, Write};
+use calls_storage::{CallRow, NewCall, StorageError, call_query};
+pub use writes::Write;
 
 /// A handle on the database, cheap to clone.
 #[derive(Clone, Debug)]
@@ -25,8 +23,10 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens (creating if needed) the database file and brings its schema up to date.
-    pub async fn open(path: &Path) -> Result<Self, StorageError> {
+    /// Opens (creating if needed) the database file with up to `connections` connections
+    /// (readers run in parallel under WAL; more than the cores only adds switching), and
+    /// brings its schema up to date.
+    pub async fn open(path: &Path, connections: u32) -> Result<Self, StorageError> {
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -39,9 +39,8 @@ impl Db {
             // list throughput on a large database (bench/RESULTS.md).
             .pragma("mmap_size", "1073741824")
             .pragma("cache_size", "-65536");
-        // Readers run in parallel under WAL; more connections than cores only adds switching.
         let pool = SqlitePoolOptions::new()
-            .max_connections(4)
+            .max_connections(connections.max(1))
             .connect_with(options)
             .await?;
         sqlx::migrate!("./migrations")
@@ -160,7 +159,7 @@ mod tests {
     #[tokio::test]
     async fn every_connection_uses_wal_and_full_sync() {
         let dir = tempfile::tempdir().unwrap();
-        let db = Db::open(&dir.path().join("t.sqlite3")).await.unwrap();
+        let db = Db::open(&dir.path().join("t.sqlite3"), 4).await.unwrap();
         // Check several pooled connections, not just the first.
         let mut connections = Vec::new();
         for _ in 0..3 {

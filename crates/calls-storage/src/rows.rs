@@ -1,15 +1,18 @@
-//! Rows as SQLite holds them, and their reading into the model's types: a row that does
-//! not hold what the schema promises is a `Corrupt` error, never a panic.
+//! Rows as every backend's statements answer them (both schemas keep ids and dates as
+//! text and times as Unix milliseconds), and their reading into the model's types: a row
+//! that does not hold what the schema promises is a `Corrupt` error, never a panic.
 
 use calls_model::time::parse_date;
 use calls_model::{Call, CallResult, Company, Contact, ObjectId};
 use chrono::DateTime;
 
-use crate::storage::StorageError;
+use crate::StorageError;
 
-/// A statement checked at compile time whose answer is a call's columns, in the order
-/// [`CallRow`] has them: `call_query!(Row, [sql before…], [sql after…], args…)`. The one
-/// place the column list is written.
+/// A statement checked at compile time (in the crate that invokes it, against its own
+/// database) whose answer is a call's columns, in the order [`CallRow`] has them:
+/// `call_query!(Row, [sql before…], [sql after…], args…)`. The one place the column list
+/// is written.
+#[macro_export]
 macro_rules! call_query {
     ($row:ident, [$($before:tt)*], [$($after:tt)*], $($arg:expr),* $(,)?) => {
         sqlx::query_as!(
@@ -20,20 +23,19 @@ macro_rules! call_query {
         )
     };
 }
-pub(super) use call_query;
 
 /// The row of a call, and the same row in a listing with the count of every call the
 /// listing matches (`query_as!` fills a struct field by field, so each needs its own),
 /// from one list of columns.
 macro_rules! call_rows {
     ($($column:ident: $ty:ty),* $(,)?) => {
-        pub(super) struct CallRow {
-            $(pub(super) $column: $ty,)*
+        pub struct CallRow {
+            $(pub $column: $ty,)*
         }
 
-        pub(super) struct CountedCallRow {
-            pub(super) total_count: i64,
-            $(pub(super) $column: $ty,)*
+        pub struct CountedCallRow {
+            pub total_count: i64,
+            $(pub $column: $ty,)*
         }
 
         impl CountedCallRow {
@@ -77,12 +79,12 @@ impl TryFrom<CallRow> for Call {
     }
 }
 
-pub(super) struct ContactRow {
-    pub(super) id: String,
-    pub(super) first_name: String,
-    pub(super) last_name: String,
-    pub(super) company_id: Option<String>,
-    pub(super) phone_number: String,
+pub struct ContactRow {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub company_id: Option<String>,
+    pub phone_number: String,
 }
 
 impl TryFrom<ContactRow> for Contact {
@@ -99,9 +101,9 @@ impl TryFrom<ContactRow> for Contact {
     }
 }
 
-pub(super) struct CompanyRow {
-    pub(super) id: String,
-    pub(super) name: String,
+pub struct CompanyRow {
+    pub id: String,
+    pub name: String,
 }
 
 impl TryFrom<CompanyRow> for Company {
@@ -123,6 +125,6 @@ fn corrupt(column: &str, value: &str) -> StorageError {
     StorageError::Corrupt(format!("{column} holds `{value}`"))
 }
 
-pub(super) fn convert_all<R, T: TryFrom<R, Error = StorageError>>(rows: Vec<R>) -> Result<Vec<T>, StorageError> {
+pub fn convert_all<R, T: TryFrom<R, Error = StorageError>>(rows: Vec<R>) -> Result<Vec<T>, StorageError> {
     rows.into_iter().map(T::try_from).collect()
 }
