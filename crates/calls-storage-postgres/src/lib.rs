@@ -32,10 +32,11 @@ impl Db {
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .map_err(StorageError::Migration)?;
+        let mut migrations = sqlx::migrate!("./migrations");
+        // During a rolling upgrade a server that is not replaced yet may restart after a
+        // newer one migrated: migrations only add, so it runs on what it knows.
+        migrations.set_ignore_missing(true);
+        migrations.run(&pool).await.map_err(StorageError::Migration)?;
         Ok(Self { pool })
     }
 

@@ -43,10 +43,11 @@ impl Db {
             .max_connections(connections.max(1))
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .map_err(StorageError::Migration)?;
+        let mut migrations = sqlx::migrate!("./migrations");
+        // During a rolling upgrade a server that is not replaced yet may restart after a
+        // newer one migrated: migrations only add, so it runs on what it knows.
+        migrations.set_ignore_missing(true);
+        migrations.run(&pool).await.map_err(StorageError::Migration)?;
         // What an earlier process (or the migrations) left in the WAL goes into the file
         // now: readers otherwise look up every page in the WAL first, and under reads
         // alone nothing would ever checkpoint it (bench/RESULTS.md). A pragma, like those of
