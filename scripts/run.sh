@@ -2,7 +2,8 @@
 # Builds the widget (release) and starts the reference server with demo data, serving the
 # widget at / and the API at /api/. Prints the link to open; opens nothing.
 #   CALLS_ADDR=127.0.0.1:8080  where to listen
-#   CALLS_DB=data/demo.sqlite3 the database (kept between runs)
+#   CALLS_DB=data/demo.sqlite3 the database (kept between runs): an SQLite file, or a
+#                              postgres://user:password@host/name URL
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
@@ -14,6 +15,9 @@ say "building the reference server"
 cargo build --locked --profile server -p calls-server
 
 db="${CALLS_DB:-data/demo.sqlite3}"
-mkdir -p "$(dirname "$db")"
+case "$db" in
+postgres://* | postgresql://*) ;;
+*) mkdir -p "$(dirname "$db")" ;;
+esac
 say "starting the reference server (Ctrl-C stops it)"
 exec target/server/calls-server --demo --static dist --db "$db" --addr "${CALLS_ADDR:-127.0.0.1:8080}"
