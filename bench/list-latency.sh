@@ -28,9 +28,10 @@ sqlite)
     ;;
 postgres)
     source "$ROOT/scripts/postgres.sh"
+    trap stop_postgres EXIT
     POSTGRES_DURABLE=1 start_postgres
     DB="$(create_database bench)"
-    IDS="$(mktemp -d)/ids"
+    IDS="$POSTGRES_DIR/ids"
     target/server/seed-calls --db "$DB" --ids "$IDS" "${SEED[@]}"
     # What autovacuum would do in time: statistics, and the visibility map that lets a
     # count read the timeline index alone.

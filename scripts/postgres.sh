@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL for the tests, the checked-SQL descriptions and the benchmark:
 # Debian's server (installed when missing), a new cluster in a temporary folder, on a free
-# port of 127.0.0.1, trusting local connections, stopped and removed when the caller's
-# shell exits. PostgreSQL refuses to run as root, so as root it runs as the `postgres`
+# port of 127.0.0.1, with a random superuser password (other users of the machine cannot
+# get in), stopped and removed by stop_postgres, which callers put in their EXIT trap. PostgreSQL refuses to run as root, so as root it runs as the `postgres`
 # user that Debian's package makes (or a `calls-postgres` user made here).
 #
 # Sourced, it defines:
 #   ensure_postgres   install Debian's server if its programs are missing
 #   start_postgres    start the cluster; sets POSTGRES_URL (a superuser URL of the
-#                     `postgres` database) and POSTGRES_DIR; POSTGRES_DURABLE=1 keeps
+#                     `postgres` database, with its password); POSTGRES_DURABLE=1 keeps
 #                     fsync on (the benchmark), otherwise it is off (tests run faster)
-#   stop_postgres     stop it and remove its folder (start_postgres traps EXIT to do so)
+#   stop_postgres     stop the cluster this shell started, if any, and remove its folder
 #   create_database NAME   a new empty database; prints its URL
 # Run directly: starts one and prints its URL, and stops it on Ctrl-C.
+
+# Only a cluster this shell starts is ever stopped by it.
+POSTGRES_DIR=""
 
 postgres_bin() {
     local initdb
@@ -53,7 +56,14 @@ start_postgres() {
     chmod 755 "$POSTGRES_DIR"
     [ "$(id -u)" -eq 0 ] && chown "$POSTGRES_OWNER" "$POSTGRES_DIR"
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-    as_postgres_user "$bin/initdb" -D "$POSTGRES_DIR/data" -U postgres --auth=trust --encoding=UTF8 \
+    local password
+    password="$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+    printf '%s\n' "$password" >"$POSTGRES_DIR/password"
+    [ "$(id -u)" -eq 0 ] && chown "$POSTGRES_OWNER" "$POSTGRES_DIR/password"
+    # A locale whose order is not byte order (ICU's English), so that the suite shows the
+    # store's own COLLATE "C" columns at work.
+    as_postgres_user "$bin/initdb" -D "$POSTGRES_DIR/data" -U postgres --auth=scram-sha-256 \
+        --pwfile="$POSTGRES_DIR/password" --encoding=UTF8 --locale-provider=icu --icu-locale=en \
         --locale=C.UTF-8 >"$POSTGRES_DIR/initdb.log" 2>&1 || {
         cat "$POSTGRES_DIR/initdb.log" >&2
         return 1
@@ -67,9 +77,9 @@ start_postgres() {
         cat "$POSTGRES_DIR/server.log" >&2
         return 1
     }
-    POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
+    rm -f "$POSTGRES_DIR/password"
+    POSTGRES_URL="postgres://postgres:$password@127.0.0.1:$port/postgres"
     export POSTGRES_URL
-    trap stop_postgres EXIT
 }
 
 stop_postgres() {
@@ -86,6 +96,7 @@ create_database() {
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     set -euo pipefail
+    trap stop_postgres EXIT
     start_postgres
     echo "$POSTGRES_URL"
     echo "PostgreSQL is running; Ctrl-C stops it and removes its data" >&2

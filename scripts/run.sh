@@ -20,4 +20,5 @@ postgres://* | postgresql://*) ;;
 *) mkdir -p "$(dirname "$db")" ;;
 esac
 say "starting the reference server (Ctrl-C stops it)"
-exec target/server/calls-server --demo --static dist --db "$db" --addr "${CALLS_ADDR:-127.0.0.1:8080}"
+# The database goes in the environment: a URL's password stays out of the process list.
+DATABASE_URL="$db" exec target/server/calls-server --demo --static dist --addr "${CALLS_ADDR:-127.0.0.1:8080}"

@@ -14,8 +14,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/scripts/postgres.sh"
-# Only the cluster this script starts is stopped by it.
-POSTGRES_DIR=""
 check=false
 [ "${1:-}" = "--check" ] && check=true
 
@@ -51,7 +49,7 @@ PY
 describe calls-storage-sqlite "sqlite://$work/schema.sqlite3"
 
 start_postgres
-schema="$(create_database schema)"
+schema="$(create_database schema)" || exit 1
 for migration in "$ROOT"/crates/calls-storage-postgres/migrations/*.sql; do
     psql -q -v ON_ERROR_STOP=1 "$schema" -f "$migration" >/dev/null
 done

@@ -37,7 +37,6 @@ counted cargo test --locked --workspace --exclude calls-e2e
 
 say "the server's integration suite on PostgreSQL"
 start_postgres
-trap 'rm -f "$results"; stop_postgres' EXIT
 counted env CALLS_TEST_POSTGRES="$POSTGRES_URL" cargo test --locked -p calls-server --test api
 
 say "building the reference server and the widget (release)"
@@ -46,7 +45,8 @@ build_web
 
 say "the server against its OpenAPI description (Schemathesis, all checks)"
 counted scripts/schemathesis.sh
-counted scripts/schemathesis.sh "$(create_database schemathesis)"
+schemathesis_db="$(create_database schemathesis)"
+counted scripts/schemathesis.sh "$schemathesis_db"
 
 say "widget size against its budget (140,000 B brotli as served)"
 bench/size-report.sh --no-build --check

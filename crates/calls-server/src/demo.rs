@@ -87,8 +87,17 @@ pub async fn ensure(db: &Db, now: DateTime<Utc>) -> Result<DemoData, StorageErro
     db.put_user("Peter", "Anderson", &token_hash(DEMO_TOKEN)).await?;
     let (companies, contacts) = directory();
     if db.is_empty().await? {
-        db.insert_directory(&companies, &contacts).await?;
-        db.insert_calls(&calls(&contacts, now)).await?;
+        let filled = async {
+            db.insert_directory(&companies, &contacts).await?;
+            db.insert_calls(&calls(&contacts, now)).await
+        };
+        // Several servers started together on one empty database all find it empty; the
+        // first to fill it wins, and the others find its data there.
+        if let Err(error) = filled.await
+            && db.is_empty().await?
+        {
+            return Err(error);
+        }
     }
     Ok(DemoData {
         featured_contact: contacts[0].id,

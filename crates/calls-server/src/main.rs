@@ -25,7 +25,13 @@ struct Cli {
     addr: SocketAddr,
     /// The database: an SQLite file (created if missing), or a PostgreSQL database as a
     /// `postgres://user:password@host:port/name` URL.
-    #[arg(long, env = "DATABASE_URL", default_value = "calls.sqlite3", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        hide_env_values = true,
+        default_value = "calls.sqlite3",
+        global = true
+    )]
     db: String,
     /// Connections the server keeps to its database [default: 4 for SQLite, 16 for
     /// PostgreSQL].

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 pub use calls_storage::{CLAIM_LEASE, Claim, ClaimOutcome, NewCall, StorageError, User};
 
 /// Where the data is: an SQLite file, or a PostgreSQL database.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Location {
     /// The SQLite file at this path (created if missing).
     Sqlite(std::path::PathBuf),
@@ -37,20 +37,40 @@ impl std::fmt::Display for Location {
     }
 }
 
-/// `url` with the password of its user part, if any, replaced by `***`.
-fn without_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (authority, tail) = rest.split_at(authority_end);
-    match authority.rsplit_once('@') {
-        Some((user, host)) => match user.split_once(':') {
-            Some((name, _password)) => format!("{scheme}://{name}:***@{host}{tail}"),
-            None => url.to_owned(),
-        },
-        None => url.to_owned(),
+impl std::fmt::Debug for Location {
+    /// As [`Display`](std::fmt::Display): a URL's password is never shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Location({self})")
     }
+}
+
+/// `url` with its password (in the user part, or a `password` parameter) replaced by
+/// `***`. The user part ends at the last `@` (a password may hold `/`, `?` or `@`
+/// unencoded, and no host or path does).
+fn without_password(url: &str) -> String {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+    let rest = match rest.rsplit_once('@') {
+        Some((user, host)) => {
+            let name = user.split_once(':').map_or(user, |(name, _)| name);
+            if user.contains(':') {
+                format!("{name}:***@{host}")
+            } else {
+                format!("{name}@{host}")
+            }
+        }
+        None => rest.to_owned(),
+    };
+    let Some((address, query)) = rest.split_once('?') else {
+        return format!("{scheme}://{rest}");
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if name.eq_ignore_ascii_case("password") => format!("{name}=***"),
+            _ => pair.to_owned(),
+        })
+        .collect();
+    format!("{scheme}://{address}?{}", query.join("&"))
 }
 
 /// How many connections a pool keeps when `--pool-size` is not given: SQLite's readers run
@@ -263,5 +283,17 @@ mod tests {
             Location::parse("postgres://calls@db/calls").to_string(),
             "postgres://calls@db/calls (PostgreSQL)"
         );
+        // Unencoded `/`, `?` and `@` in the password, a password parameter, and Debug.
+        for (url, shown) in [
+            ("postgres://calls:pa/s?s@w@db/calls", "postgres://calls:***@db/calls"),
+            (
+                "postgresql://db/calls?user=calls&password=s3cret&sslmode=require",
+                "postgresql://db/calls?user=calls&password=***&sslmode=require",
+            ),
+        ] {
+            let location = Location::parse(url);
+            assert_eq!(location.to_string(), format!("{shown} (PostgreSQL)"));
+            assert!(!format!("{location:?}").contains("s3cret") && !format!("{location:?}").contains("pa/s"));
+        }
     }
 }

@@ -20,6 +20,23 @@ pub use writes::Write;
 pub struct Db {
     pool: SqlitePool,
     path: std::path::PathBuf,
+    /// The file's identity when it was opened (device and inode), so that a file made
+    /// anew at the path (a connection opened after the file went creates an empty one)
+    /// is not taken for the database.
+    file: Option<(u64, u64)>,
+}
+
+/// The identity of the file at `path`, where the platform has one.
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|meta| (meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        path.exists().then_some((0, 0))
+    }
 }
 
 impl Db {
@@ -56,14 +73,18 @@ impl Db {
         Ok(Self {
             pool,
             path: path.to_owned(),
+            file: file_identity(path),
         })
     }
 
     /// Whether the database is there and answers (`/readyz`).
     pub async fn ready(&self) -> bool {
         // An SQLite file removed under a running server still answers through the
-        // connections open on it, while its data is gone for good: not ready.
-        self.path.exists() && sqlx::query!("SELECT 1 AS one").fetch_one(&self.pool).await.is_ok()
+        // connections open on it, while its data is gone for good: not ready; nor when
+        // another file took its place.
+        self.file.is_some()
+            && file_identity(&self.path) == self.file
+            && sqlx::query!("SELECT 1 AS one").fetch_one(&self.pool).await.is_ok()
     }
 
     /// The pool's connections: how many are open, and how many of those are idle.

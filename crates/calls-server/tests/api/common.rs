@@ -40,7 +40,8 @@ pub async fn new_database(dir: &Path) -> String {
     format!("{server}/{name}")
 }
 
-/// A running server; dropping it kills the process and removes its database.
+/// A running server; dropping it kills the process and removes its SQLite file (a
+/// PostgreSQL test database goes with the throwaway cluster the test command started).
 pub struct TestServer {
     child: Option<Child>,
     /// `http://127.0.0.1:PORT`
@@ -134,6 +135,11 @@ impl TestServer {
 
     /// Another server process on this server's database, with the same token.
     pub fn another_process(&self, args: &[&str]) -> Self {
+        self.another_process_with_env(args, &[])
+    }
+
+    /// The same, with environment variables (the debug build's test hooks).
+    pub fn another_process_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Self {
         let mut other = Self {
             child: None,
             base: String::new(),
@@ -141,7 +147,10 @@ impl TestServer {
             db: self.db.clone(),
             client: reqwest::Client::new(),
             token: self.token.clone(),
-            env: Vec::new(),
+            env: env
+                .iter()
+                .map(|(name, value)| (name.to_string(), value.to_string()))
+                .collect(),
         };
         other.launch(args);
         other

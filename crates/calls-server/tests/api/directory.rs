@@ -72,3 +72,22 @@ async fn contacts_and_companies_are_listed_by_name_and_paginated_like_calls() {
     assert_eq!(names, ["Acme", "Globex"]);
     server.get("/api/companies.json?per_page=500").await.assert_error(400);
 }
+
+#[tokio::test]
+async fn names_are_ordered_byte_by_byte_on_every_database_whatever_its_locale() {
+    // SQLite compares text byte by byte; the PostgreSQL store's name columns are
+    // COLLATE "C" so that it answers the same order on a database whose locale would
+    // put "adam" before "Zed" (the test command's PostgreSQL uses ICU's English).
+    let server = TestServer::start().await;
+    for name in ["adam", "Zed", "Émile", "Bob"] {
+        server.company(name);
+    }
+    let listed = server.get("/api/companies.json").await;
+    let names: Vec<&str> = listed.data()["companies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["company"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Bob", "Zed", "adam", "Émile"]);
+}

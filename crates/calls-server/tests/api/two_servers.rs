@@ -58,3 +58,34 @@ async fn an_idempotency_key_used_on_one_server_is_replayed_by_another() {
     assert_eq!(again.body, first.body);
     assert_eq!(other.get(&path).await.calls().len(), 1);
 }
+
+#[tokio::test]
+async fn a_key_in_flight_on_one_server_is_a_409_on_another_and_one_write_in_all() {
+    // The first server waits 600 ms before each commit, so the request through the other
+    // comes while the first is in flight there.
+    let one = TestServer::start_with_env(&[], &[("CALLS_SERVER_DELAY_COMMIT_MS", "600")]).await;
+    let other = one.another_process(&[]);
+    let contact = one.contact("Ada", None);
+    let path = format!("/api/contacts/{contact}/calls.json");
+    let send = |server: &TestServer| {
+        server
+            .raw(Method::POST, &path)
+            .bearer_auth(&server.token)
+            .header("Idempotency-Key", "8d2e4b10-in-flight-elsewhere")
+            .json(&json!({ "call": full_fields() }))
+            .send()
+    };
+    let first = send(&one);
+    let second = async {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        send(&other).await
+    };
+    let (first, second) = tokio::join!(first, second);
+    let (first, second) = (reply(first.unwrap()).await, reply(second.unwrap()).await);
+    assert_eq!(first.status, 201, "{:#}", first.body);
+    second.assert_error(409);
+    let replayed = reply(send(&other).await.unwrap()).await;
+    assert_eq!(replayed.headers["idempotent-replayed"], "true");
+    assert_eq!(replayed.body, first.body);
+    assert_eq!(one.get(&path).await.calls().len(), 1);
+}
