@@ -7,7 +7,7 @@ use calls_model::{Call, CallPatch, CallResult, ObjectId};
 use chrono::{DateTime, Utc};
 use sqlx::{Postgres, Transaction};
 
-use calls_storage::{CLAIM_LEASE, CallRow, Claim, ClaimOutcome, NewCall, StorageError, call_query};
+use calls_storage::{CallRow, Claim, ClaimOutcome, KeptKey, KeyDecision, NewCall, StorageError, call_query, judge};
 
 use super::{Db, insert};
 
@@ -67,16 +67,16 @@ impl Db {
                 Box::pin(self.claim_key(user_id, key, fingerprint, now)).await
             };
         };
-        if kept.fingerprint != fingerprint {
-            return Ok(ClaimOutcome::OtherRequest);
-        }
-        if let (Some(status), Some(body)) = (kept.status, kept.body) {
-            let status = u16::try_from(status).map_err(|_| StorageError::Corrupt(format!("status {status}")))?;
-            return Ok(ClaimOutcome::Replay { status, body });
-        }
-        if now_ms - kept.claimed_at < CLAIM_LEASE.num_milliseconds() {
-            return Ok(ClaimOutcome::InFlight);
-        }
+        let kept = KeptKey {
+            fingerprint: kept.fingerprint,
+            claimed_at: kept.claimed_at,
+            status: kept.status.map(i64::from),
+            body: kept.body,
+        };
+        let claimed_at = match judge(kept, fingerprint, now_ms)? {
+            KeyDecision::Answer(outcome) => return Ok(outcome),
+            KeyDecision::TakeOver { claimed_at } => claimed_at,
+        };
         // The first request's process died before it answered: take its claim over, unless
         // another request just did.
         let taken = sqlx::query!(
@@ -85,7 +85,7 @@ impl Db {
             user_id,
             key,
             now_ms,
-            kept.claimed_at
+            claimed_at
         )
         .execute(&self.pool)
         .await?;

@@ -5,12 +5,14 @@
 //! queries against one database; the server picks one at start.
 
 mod bounds;
+mod keys;
 mod rows;
 
 use calls_model::{CallFields, ObjectId};
 use chrono::{DateTime, TimeDelta, Utc};
 
 pub use bounds::{Bounds, Narrowed, offset};
+pub use keys::{KeptKey, KeyDecision, judge};
 pub use rows::{CallRow, CompanyRow, ContactRow, CountedCallRow, convert_all};
 
 /// How long a claimed key is the first request's before another may take it over: longer
