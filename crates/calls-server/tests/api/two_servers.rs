@@ -36,23 +36,34 @@ async fn a_call_created_through_one_server_is_read_edited_and_deleted_through_an
     one.get(&format!("/api/calls/{id}.json")).await.assert_error(404);
 }
 
+/// Logs a full call at `path` through `server` under an idempotency key.
+fn log_with_key(
+    server: &TestServer,
+    path: &str,
+    key: &str,
+) -> impl Future<Output = reqwest::Result<reqwest::Response>> {
+    server
+        .raw(Method::POST, path)
+        .bearer_auth(&server.token)
+        .header("Idempotency-Key", key)
+        .json(&json!({ "call": full_fields() }))
+        .send()
+}
+
 #[tokio::test]
 async fn an_idempotency_key_used_on_one_server_is_replayed_by_another() {
     let one = TestServer::start().await;
     let other = one.another_process(&[]);
     let contact = one.contact("Ada", None);
     let path = format!("/api/contacts/{contact}/calls.json");
-    let send = |server: &TestServer| {
-        server
-            .raw(Method::POST, &path)
-            .bearer_auth(&server.token)
-            .header("Idempotency-Key", "3f1c0a52-one-key-two-servers")
-            .json(&json!({ "call": full_fields() }))
-            .send()
-    };
-    let first = reply(send(&one).await.unwrap()).await;
+    let first = reply(log_with_key(&one, &path, "3f1c0a52-one-key-two-servers").await.unwrap()).await;
     assert_eq!(first.status, 201, "{:#}", first.body);
-    let again = reply(send(&other).await.unwrap()).await;
+    let again = reply(
+        log_with_key(&other, &path, "3f1c0a52-one-key-two-servers")
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(again.status, 201);
     assert_eq!(again.headers["idempotent-replayed"], "true");
     assert_eq!(again.body, first.body);
@@ -67,24 +78,21 @@ async fn a_key_in_flight_on_one_server_is_a_409_on_another_and_one_write_in_all(
     let other = one.another_process(&[]);
     let contact = one.contact("Ada", None);
     let path = format!("/api/contacts/{contact}/calls.json");
-    let send = |server: &TestServer| {
-        server
-            .raw(Method::POST, &path)
-            .bearer_auth(&server.token)
-            .header("Idempotency-Key", "8d2e4b10-in-flight-elsewhere")
-            .json(&json!({ "call": full_fields() }))
-            .send()
-    };
-    let first = send(&one);
+    let first = log_with_key(&one, &path, "8d2e4b10-in-flight-elsewhere");
     let second = async {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        send(&other).await
+        log_with_key(&other, &path, "8d2e4b10-in-flight-elsewhere").await
     };
     let (first, second) = tokio::join!(first, second);
     let (first, second) = (reply(first.unwrap()).await, reply(second.unwrap()).await);
     assert_eq!(first.status, 201, "{:#}", first.body);
     second.assert_error(409);
-    let replayed = reply(send(&other).await.unwrap()).await;
+    let replayed = reply(
+        log_with_key(&other, &path, "8d2e4b10-in-flight-elsewhere")
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(replayed.headers["idempotent-replayed"], "true");
     assert_eq!(replayed.body, first.body);
     assert_eq!(one.get(&path).await.calls().len(), 1);
