@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, skipping what is already there:
-# the wasm32 target, rustfmt/clippy, Trunk, wasm-bindgen-cli at Cargo.lock's version,
+# the wasm32 target, rustfmt/clippy, the standard library's source (release wasm builds
+# compile it, see build_web), Trunk, wasm-bindgen-cli at Cargo.lock's version,
 # binaryen's wasm-opt (npm, version 132), and Debian's Chromium + ChromeDriver.
 # Sourced by run.sh and test.sh; it puts the tools folder on PATH.
 set -euo pipefail
@@ -19,7 +20,7 @@ ensure_rust_parts() {
         say "adding the wasm32-unknown-unknown target"
         rustup target add wasm32-unknown-unknown
     fi
-    for component in rustfmt clippy; do
+    for component in rustfmt clippy rust-src; do
         if ! rustup component list --installed | grep -q "^$component"; then
             say "adding $component"
             rustup component add "$component"
@@ -126,7 +127,23 @@ fi
 
 # Builds the standalone app into dist/ and then the embeddable widget into dist/widget/
 # (in that order: each Trunk build replaces its own dist folder). Release builds.
+#
+# The wasm's standard library is compiled with it (from rust-src) with panics that abort
+# at once. On wasm32-unknown-unknown a panic's message goes nowhere (the default hook
+# writes to a stderr that does not exist, and the widget sets no hook), so a panic ends
+# in the same `unreachable` trap either way; without the message machinery, and with
+# std's smaller implementations (`optimize_for_size`), the widget is about 9.3 KB of
+# brotli smaller (bench/RESULTS.md). These are unstable Cargo and rustc options:
+# RUSTC_BOOTSTRAP lets the one stable toolchain of these machines take them, for this
+# build only (tests, clippy and the server build as usual). A toolchain that changes
+# them fails here with rustc's message, not silently.
 build_web() {
-    trunk build --release
-    trunk build --release --config widget/Trunk.toml
+    (
+        export RUSTC_BOOTSTRAP=1
+        export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
+        export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
+        export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+        trunk build --release
+        trunk build --release --config widget/Trunk.toml
+    )
 }
