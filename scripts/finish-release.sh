@@ -7,6 +7,9 @@
 #     until it changes nothing more (--converge: -0.8 KB brotli for about 40 s). The glue
 #     still has the classes, which only look the exports up when called. The custom
 #     sections naming the compiler and target features go too: browsers ignore them.
+#     Imports and exports get short names (wasm-bindgen's carry 16-digit hashes, written
+#     in the wasm and again in the glue: -3.5 KB brotli), and scripts/minify-wasm-names.mjs
+#     renames them in the glue.
 #  2. The loader (ENTRY) is bundled with wasm-bindgen's glue (FILE, which it imports) and
 #     minified by esbuild, and the glue's own file goes: a page then waits for one script
 #     before the wasm is fetched, not two in a row. Trunk's own minifier cannot parse
@@ -36,8 +39,13 @@ shift
 for wasm in "$TRUNK_STAGING_DIR"/*_bg.wasm; do
     [ -e "$wasm" ] || continue
     # Passes run in the order given: the exports go first, then -Oz drops their code.
-    wasm-opt "$wasm" -o "$wasm" --remove-exports --pass-arg='remove-exports@*intounderlying*' -Oz --converge \
-        --strip-producers --strip-target-features
+    wasm-opt "$wasm" -o "$wasm" --remove-exports --pass-arg='remove-exports@*intounderlying*' -Oz --converge
+    # The names go last, in a run of their own (--converge would rename them again):
+    # wasm-opt prints what it renamed, and the glue is told.
+    wasm-opt "$wasm" -o "$wasm" --minify-imports-and-exports-and-modules --strip-producers --strip-target-features \
+        >"$wasm.names.json"
+    node "$(dirname "$0")/minify-wasm-names.mjs" "$wasm.names.json" "${wasm%_bg.wasm}.js"
+    rm "$wasm.names.json"
 done
 esbuild "$TRUNK_STAGING_DIR/$entry" --bundle --minify --format=esm --target=es2022 \
     --define:Symbol.dispose=undefined ${css_define:+"$css_define"} --log-level=warning --allow-overwrite \
