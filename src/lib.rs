@@ -12,6 +12,7 @@ pub mod dom;
 pub mod embed;
 pub mod form;
 pub mod format;
+pub mod outbox;
 pub mod store;
 
 pub use calls_model as model;

@@ -145,19 +145,54 @@ impl Browser {
 
     /// Waits up to 10 s for a JavaScript expression to be true.
     pub async fn wait_for_js(&self, what: &str, expression: &str) {
+        self.wait_for_js_within(what, expression, Duration::from_secs(10)).await;
+    }
+
+    /// Waits up to `limit` for a JavaScript expression to be true.
+    pub async fn wait_for_js_within(&self, what: &str, expression: &str, limit: Duration) {
         let script = format!("return !!({expression});");
-        self.wait_until(what, || async {
+        self.wait_until_within(what, limit, || async {
             self.execute(&script, vec![]).await.as_bool().filter(|ok| *ok)
         })
         .await;
     }
 
-    pub(crate) async fn wait_until<T, F, Fut>(&self, what: &str, mut probe: F) -> T
+    /// Opens a new tab and makes it the one commands go to; its handle.
+    pub async fn new_tab(&self) -> String {
+        let opened = self
+            .session_command(reqwest::Method::POST, "/window/new", json!({ "type": "tab" }))
+            .await;
+        let handle = opened["handle"].as_str().unwrap_or_default().to_owned();
+        self.switch_to(&handle).await;
+        handle
+    }
+
+    /// The handle of the tab commands go to now.
+    pub async fn current_tab(&self) -> String {
+        let current = self.session_command(reqwest::Method::GET, "/window", Value::Null).await;
+        current.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Makes the tab `handle` the one commands go to.
+    pub async fn switch_to(&self, handle: &str) {
+        self.session_command(reqwest::Method::POST, "/window", json!({ "handle": handle }))
+            .await;
+    }
+
+    pub(crate) async fn wait_until<T, F, Fut>(&self, what: &str, probe: F) -> T
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Option<T>>,
     {
-        let deadline = Instant::now() + Duration::from_secs(10);
+        self.wait_until_within(what, Duration::from_secs(10), probe).await
+    }
+
+    async fn wait_until_within<T, F, Fut>(&self, what: &str, limit: Duration, mut probe: F) -> T
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Option<T>>,
+    {
+        let deadline = Instant::now() + limit;
         loop {
             if let Some(found) = probe().await {
                 return found;

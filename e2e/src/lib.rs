@@ -4,9 +4,11 @@
 
 mod browser;
 mod finding;
+mod proxy;
 mod server;
 
 pub use browser::{Browser, Element};
+pub use proxy::{Fault, FaultProxy};
 pub use server::Server;
 
 /// The demo's featured contact (fixed ids: see the server's demo module).

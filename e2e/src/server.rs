@@ -101,6 +101,11 @@ impl Server {
         }
     }
 
+    /// Where it listens.
+    pub fn addr(&self) -> std::net::SocketAddr {
+        std::net::SocketAddr::from(([127, 0, 0, 1], self.port))
+    }
+
     /// `http://127.0.0.1:PORT`
     pub fn base(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)

@@ -398,6 +398,24 @@ async fn logging_editing_and_deleting_reach_both_widgets_the_server_and_the_page
     .await;
     assert_eq!(updated, stored);
 
+    // Escape answers "Delete this call?" with Keep, and focus goes back to Edit.
+    browser.click(&browser.button_in(&one, "Delete").await).await;
+    let question = format!("{one}.querySelector('[role=group]')");
+    browser
+        .wait_for_js(
+            "the question, its answer focused",
+            &format!("{one}.activeElement?.textContent === 'Delete' && !!{question}"),
+        )
+        .await;
+    let answer = browser.button_in(&question, "Delete").await;
+    browser.type_into(&answer, "\u{E00C}").await;
+    browser
+        .wait_for_js(
+            "Escape to keep the call",
+            &format!("!{question} && {one}.activeElement?.textContent === 'Edit'"),
+        )
+        .await;
+
     // Delete it from the first widget, after confirming.
     browser.click(&browser.button_in(&one, "Delete").await).await;
     browser
@@ -626,7 +644,7 @@ async fn the_readme_snippet_works_as_written_on_a_blank_page() {
 }
 
 #[tokio::test]
-async fn a_failed_edit_keeps_the_edited_values_and_says_why() {
+async fn a_refused_edit_says_why_and_fix_brings_the_edited_values_back() {
     let (server, browser) = host(
         &widget(&format!("id=\"w\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\"")),
         "",
@@ -647,19 +665,17 @@ async fn a_failed_edit_keeps_the_edited_values_and_says_why() {
     browser.clear(&notes).await;
     browser.type_into(&notes, "An edit that cannot be saved").await;
     browser.click(&browser.button_in(&w, "Save changes").await).await;
+    // The edit waits in the outbox until the server answers; it refuses (the call is
+    // gone), so the row says why and offers Fix and Discard.
     browser
         .wait_for_js(
             "the reason",
-            &format!("{w}.querySelector('.cw-form__error')?.textContent.includes('not saved')"),
+            &format!("{w}.querySelector('.cw-call__problem')?.textContent.includes('Needs a fix')"),
         )
         .await;
+    browser.click(&browser.button_in(&w, "Fix").await).await;
+    let notes = browser.field_in(&w, "Notes").await;
     assert_eq!(browser.property(&notes, "value").await, "An edit that cannot be saved");
-    let error = js(
-        &browser,
-        "return window.events.find(e => e.type === 'calls:error')?.detail;",
-    )
-    .await;
-    assert!(error.as_str().unwrap().contains("not saved"), "{error}");
 }
 
 #[tokio::test]

@@ -134,7 +134,7 @@ fn link_id(element: &calls_e2e::Element) -> String {
 }
 
 #[tokio::test]
-async fn with_the_server_stopped_the_form_keeps_the_text_and_the_same_submit_works_after_restart() {
+async fn with_the_server_stopped_a_logged_call_waits_with_the_reason_and_is_saved_once_after_restart() {
     let mut server = Server::start();
     let browser = Browser::start().await;
     browser.goto(&contact_page(&server)).await;
@@ -146,30 +146,33 @@ async fn with_the_server_stopped_the_form_keeps_the_text_and_the_same_submit_wor
         .type_into(&browser.field("Phone number").await, "+1 555 0199")
         .await;
     browser.click(&browser.button("Log call").await).await;
-    let error = browser.wait_for(".cw-form__error").await;
-    assert!(browser.text(&error).await.contains("Could not reach the calls server"));
-    assert_eq!(
-        browser.property(&browser.field("Notes").await, "value").await,
-        json!(notes)
-    );
-    assert_eq!(
-        browser.property(&browser.field("Phone number").await, "value").await,
-        json!("+1 555 0199")
-    );
+    // The call is kept (in the outbox) and shown at once, with why it is not saved yet.
+    let waiting = browser.wait_for("article .cw-call__pending--retrying").await;
+    let said = browser.text(&waiting).await;
+    assert!(said.contains("Not saved yet"), "{said}");
+    assert!(said.contains("Could not reach the calls server"), "{said}");
+    let article = browser
+        .execute(
+            "return document.querySelector('article .cw-call__pending--retrying').closest('article').textContent",
+            vec![],
+        )
+        .await;
+    assert!(article.as_str().unwrap().contains(notes), "{article}");
 
     server.resume();
-    browser.click(&browser.button("Log call").await).await;
+    browser.click(&browser.button("Retry now").await).await;
     browser
         .wait_for_js(
-            "the call in the timeline",
-            &format!("[...document.querySelectorAll('article')].some(a => a.textContent.includes('{notes}'))"),
+            "the call saved",
+            "!document.querySelector('.cw-call__pending, .cw-call__problem')",
         )
         .await;
     let listed = server
-        .get(&format!("contacts/{DEMO_CONTACT}/calls.json?per_page=1"))
+        .get(&format!("contacts/{DEMO_CONTACT}/calls.json?per_page=2"))
         .await;
     assert_eq!(listed["data"]["calls"][0]["call"]["text"], notes);
     assert_eq!(listed["data"]["calls"][0]["call"]["phone_number"], "+1 555 0199");
+    assert_ne!(listed["data"]["calls"][1]["call"]["text"], notes, "saved once");
 }
 
 #[tokio::test]

@@ -74,8 +74,21 @@ pub fn call_body(patch: &CallPatch) -> String {
     body
 }
 
+/// The fields of `call` as a patch: all its writable fields, or only those named.
+pub fn call_patch(call: &Call, only: Option<&[String]>) -> CallPatch {
+    let given = |name: &str| only.is_none_or(|names| names.iter().any(|given| given == name));
+    CallPatch {
+        date: given("date").then_some(call.date),
+        call_result: given("call_result").then(|| call.call_result.clone()),
+        text: given("text").then(|| call.text.clone()),
+        called_via: given("called_via").then(|| call.called_via.clone()),
+        phone_number: given("phone_number").then(|| call.phone_number.clone()),
+        recording_link: given("recording_link").then(|| call.recording_link.clone()),
+    }
+}
+
 /// Appends `text` as a JSON string.
-fn push_string(out: &mut String, text: &str) {
+pub fn push_string(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in text.chars() {

@@ -86,10 +86,10 @@ impl ApiClient {
         abort: Option<AbortController>,
     ) -> Result<CallPage, ApiError> {
         let query = params.to_query();
-        let (status, text) = self
-            .exchange(Method::GET, &owner.calls_path(), &query, None, abort)
+        let answer = self
+            .exchange(Method::GET, &owner.calls_path(), &query, None, None, abort)
             .await?;
-        decode_answer(status, &text)
+        decode_answer(answer.status, &answer.text)
     }
 
     /// One call.
@@ -98,31 +98,40 @@ impl ApiClient {
         Ok(data.call)
     }
 
-    /// Logs a call for a contact with `partial=1`: only the given fields are sent.
-    pub async fn create_call(&self, contact: ObjectId, patch: &CallPatch) -> Result<Call, ApiError> {
-        self.write_call(Method::POST, &format!("contacts/{contact}/calls.json"), patch)
+    /// A write, sent with its idempotency key (the same for every try of it): logging a
+    /// call for `contact`, changing the fields `patch` gives of call `id`, or deleting
+    /// call `id`. The call as stored (none for a delete), or why not and how long the
+    /// server asked to wait (`Retry-After`, in ms).
+    pub async fn write(&self, write: WriteCall<'_>, key: &str) -> Result<Option<Call>, (ApiError, Option<i64>)> {
+        let (method, path, body) = match write {
+            WriteCall::Create { contact, patch } => (
+                Method::POST,
+                format!("contacts/{contact}/calls.json"),
+                Some(call_body(patch)),
+            ),
+            WriteCall::Update { id, patch } => (Method::PUT, format!("calls/{id}.json"), Some(call_body(patch))),
+            WriteCall::Delete { id } => (Method::DELETE, format!("calls/{id}.json"), None),
+        };
+        let query: &[(&str, String)] = if body.is_some() {
+            &[("partial", "1".into())]
+        } else {
+            &[]
+        };
+        let is_delete = body.is_none();
+        let answer = self
+            .exchange(method, &path, query, body, Some(key), None)
             .await
-    }
-
-    /// Changes the given fields of a call (`PUT …?partial=1`).
-    pub async fn update_call(&self, id: ObjectId, patch: &CallPatch) -> Result<Call, ApiError> {
-        self.write_call(Method::PUT, &format!("calls/{id}.json"), patch).await
-    }
-
-    /// Sends `{"call": patch}` with `partial=1`; the call as stored.
-    async fn write_call(&self, method: Method, path: &str, patch: &CallPatch) -> Result<Call, ApiError> {
-        let data: CallData = self
-            .send(method, path, &[("partial", "1".into())], Some(call_body(patch)))
-            .await?;
-        Ok(data.call)
-    }
-
-    /// Deletes a call; the id the server confirms.
-    pub async fn delete_call(&self, id: ObjectId) -> Result<ObjectId, ApiError> {
-        let deleted: Deleted = self
-            .send(Method::DELETE, &format!("calls/{id}.json"), &[], None)
-            .await?;
-        Ok(deleted.id)
+            .map_err(|error| (error, None))?;
+        let wait = crate::outbox::retry_after_ms(answer.retry_after.as_deref());
+        if is_delete {
+            decode_answer::<Deleted>(answer.status, &answer.text)
+                .map(|_| None)
+                .map_err(|error| (error, wait))
+        } else {
+            decode_answer::<CallData>(answer.status, &answer.text)
+                .map(|data| Some(data.call))
+                .map_err(|error| (error, wait))
+        }
     }
 
     /// One contact.
@@ -164,8 +173,8 @@ impl ApiClient {
         query: &[(&str, String)],
         body: Option<String>,
     ) -> Result<T, ApiError> {
-        let (status, text) = self.exchange(method, path, query, body, None).await?;
-        decode_answer(status, &text)
+        let answer = self.exchange(method, path, query, body, None, None).await?;
+        decode_answer(answer.status, &answer.text)
     }
 
     /// The request itself, with nothing generic in it, so that its code exists once in
@@ -176,14 +185,19 @@ impl ApiClient {
         path: &str,
         query: &[(&str, String)],
         body: Option<String>,
+        idempotency_key: Option<&str>,
         abort: Option<AbortController>,
-    ) -> Result<(u16, String), ApiError> {
+    ) -> Result<Answer, ApiError> {
         let url = self.connection.url(path);
         if method == Method::GET
             && body.is_none()
             && let Some(answer) = prefetched(&absolute_url(&url, query), self.connection.token.as_deref())
         {
-            return answer.await;
+            return answer.await.map(|(status, text)| Answer {
+                status,
+                text,
+                retry_after: None,
+            });
         }
         // gloo-net writes the query as `absolute_url` does (URLSearchParams), so the two
         // name a request alike; it adds a stray `&` to an address that has a query already.
@@ -196,6 +210,9 @@ impl ApiClient {
             // CRMs that sign in by session cookie: send the page's cookies instead.
             None => request.credentials(RequestCredentials::Include),
         };
+        if let Some(key) = idempotency_key {
+            request = request.header("Idempotency-Key", key);
+        }
         let controller = match abort {
             Some(controller) => controller,
             None => AbortController::new().map_err(|_| ApiError::Network("AbortController is missing".to_owned()))?,
@@ -220,9 +237,45 @@ impl ApiClient {
         };
         let response = request.send().await.map_err(failed)?;
         let status = response.status();
+        let retry_after = response.headers().get("Retry-After");
         let text = response.text().await.map_err(failed)?;
-        Ok((status, text))
+        Ok(Answer {
+            status,
+            text,
+            retry_after,
+        })
     }
+}
+
+/// A write the outbox sends.
+#[derive(Debug, Clone, Copy)]
+pub enum WriteCall<'a> {
+    /// Log a call for a contact with the given fields (`partial=1`).
+    Create {
+        /// The contact.
+        contact: ObjectId,
+        /// The call's fields.
+        patch: &'a CallPatch,
+    },
+    /// Change the given fields of a call (`PUT …?partial=1`).
+    Update {
+        /// The call.
+        id: ObjectId,
+        /// The changed fields.
+        patch: &'a CallPatch,
+    },
+    /// Delete a call.
+    Delete {
+        /// The call.
+        id: ObjectId,
+    },
+}
+
+/// What came back: status, body and the `Retry-After` header.
+struct Answer {
+    status: u16,
+    text: String,
+    retry_after: Option<String>,
 }
 
 /// What went wrong, in the browser's words. Not gloo-net's `Display`: that reaches

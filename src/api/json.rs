@@ -11,6 +11,8 @@ pub trait JsonNode: Sized {
     fn text(&self) -> Option<String>;
     /// The value as a number, if it is one.
     fn number(&self) -> Option<f64>;
+    /// The value as a yes or no, if it is one.
+    fn boolean(&self) -> Option<bool>;
     /// The items, if it is an array.
     fn items(&self) -> Option<Vec<Self>>;
     /// The members, if it is an object.
@@ -56,6 +58,10 @@ impl JsonNode for wasm_bindgen::JsValue {
         self.as_f64()
     }
 
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
+    }
+
     fn items(&self) -> Option<Vec<Self>> {
         js_sys::Array::is_array(self).then(|| js_sys::Array::from(self).iter().collect())
     }
@@ -90,6 +96,10 @@ impl JsonNode for serde_json::Value {
 
     fn number(&self) -> Option<f64> {
         self.as_f64()
+    }
+
+    fn boolean(&self) -> Option<bool> {
+        self.as_bool()
     }
 
     fn items(&self) -> Option<Vec<Self>> {

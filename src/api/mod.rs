@@ -1,15 +1,15 @@
 //! Talking to the Calls API: the client, answer decoding and the one error type.
 
-mod call_json;
+pub(crate) mod call_json;
 mod client;
 mod decode;
 mod error;
-mod json;
+pub(crate) mod json;
 mod prefetch;
-mod read;
+pub(crate) mod read;
 
 pub use call_json::call_fields;
-pub use client::{ApiClient, Connection, REQUEST_TIMEOUT_MS};
+pub use client::{ApiClient, Connection, REQUEST_TIMEOUT_MS, WriteCall};
 pub use decode::decode_answer;
 pub use error::ApiError;
 pub use read::ReadJson;

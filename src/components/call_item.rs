@@ -6,15 +6,17 @@ use std::sync::Arc;
 use calls_model::links::{http_url, tel_uri};
 use calls_model::{Call, CallResult};
 use leptos::prelude::*;
+use leptos::tachys::html::node_ref::NodeRefContainer;
 use wasm_bindgen::JsCast;
 
 use super::form::{EditCallForm, Handler};
 use super::icons::ResultIcon;
 use crate::dom::focus::focus_later;
-use crate::dom::host::{Host, report_error};
+use crate::dom::host::Host;
 use crate::dom::intl::{exact_local, minute, relative_to_now};
 use crate::format::should_fold;
-use crate::store::{CallStore, ContactsState};
+use crate::outbox::Op;
+use crate::store::{CallStore, ContactsState, Pending, Standing};
 
 /// The CSS modifier of a result, so a conversation and a missed call look different
 /// beyond their colour.
@@ -34,9 +36,14 @@ pub fn CallItem(
     store: CallStore,
     /// The call as stored; an edit, here or in another widget, sets it.
     call: ArcRwSignal<Arc<Call>>,
+    /// Where a write of the call stands with the server, while one waits.
+    pending: ArcRwSignal<Option<Pending>>,
     #[prop(optional_no_strip)] contacts: Option<ArcRwSignal<ContactsState>>,
 ) -> impl IntoView {
     let editing = RwSignal::new(false);
+    // What the edit form opens with when it is not the stored call: a refused edit's
+    // values, brought back by Fix so that nothing typed is lost.
+    let edit_values = RwSignal::new(None::<Call>);
     let edit_button = NodeRef::<leptos::html::Button>::new();
     let close_edit: Handler = Arc::new(move || {
         editing.set(false);
@@ -47,7 +54,10 @@ pub fn CallItem(
         if editing.get() {
             // Read without subscribing: a change made elsewhere while the user edits must
             // not throw away what they typed.
-            let call = (*call.get_untracked()).clone();
+            let call = edit_values
+                .try_update(Option::take)
+                .flatten()
+                .unwrap_or_else(|| (*call.get_untracked()).clone());
             view! {
                 <div class="cw-call cw-call--editing">
                     <EditCallForm store=store.clone() call=call on_close=close_edit.clone() />
@@ -55,7 +65,15 @@ pub fn CallItem(
             }
             .into_any()
         } else {
-            call_view(store.clone(), &call.get(), contacts.clone(), editing, edit_button).into_any()
+            call_view(
+                store.clone(),
+                &call.get(),
+                pending.clone(),
+                contacts.clone(),
+                (editing, edit_values),
+                edit_button,
+            )
+            .into_any()
         }
     }
 }
@@ -63,8 +81,9 @@ pub fn CallItem(
 fn call_view(
     store: CallStore,
     call: &Arc<Call>,
+    pending: ArcRwSignal<Option<Pending>>,
     contacts: Option<ArcRwSignal<ContactsState>>,
-    editing: RwSignal<bool>,
+    editing: (RwSignal<bool>, RwSignal<Option<Call>>),
     edit_button: NodeRef<leptos::html::Button>,
 ) -> impl IntoView {
     let foldable = should_fold(&call.text);
@@ -115,7 +134,7 @@ fn call_view(
     let labelled_by = name_ids.as_ref().map(|(result, contact)| format!("{result} {contact}"));
     let (result_id, contact_id) = name_ids.unzip();
     let notes = has_notes.then(|| notes_view(text, notes_id, foldable));
-    let actions = delete_actions(store, Arc::clone(call), editing, edit_button);
+    let actions = actions(store, Arc::clone(call), pending, editing, edit_button);
 
     view! {
         <article class=format!("cw-call cw-call--{kind}") aria-label=accessible_label aria-labelledby=labelled_by>
@@ -165,120 +184,281 @@ fn notes_view(text: String, id: String, foldable: bool) -> AnyView {
     .into_any()
 }
 
-/// Where deleting a call stands, for its Edit / Delete area.
+/// What the actions area of a call shows.
 #[derive(Clone, PartialEq)]
-enum Deletion {
-    /// Edit and Delete are offered.
+enum Area {
+    /// Edit and Delete.
     Idle,
     /// "Delete this call?" is asked, in place.
-    Asking,
-    /// The delete is on its way.
-    Deleting,
-    /// The delete failed: why, above Edit and Delete again.
-    Failed(String),
+    AskingDelete,
+    /// A write of the call waits for the server: where it stands, and what can be done.
+    Pending(Pending),
+    /// "Discard …?" is asked for a refused write, in place.
+    AskingDiscard(Pending),
 }
 
-/// Edit and Delete; Delete asks first, in place, and says why when it fails. One signal
-/// and one reactive part per call: the question and its handlers are built only when
-/// asked.
-fn delete_actions(
+/// The question the user asked for, in place: deleting the call, or discarding the
+/// waiting write with this key.
+#[derive(Clone, PartialEq)]
+enum Question {
+    None,
+    Delete,
+    Discard(String),
+}
+
+/// What the actions area shows, as data: a question asked in place, or a line saying
+/// where a waiting write stands, and the buttons. One view draws every kind of area, so
+/// its code is in the wasm once (a view of its own for each kind cost 3.4 KB of brotli,
+/// bench/RESULTS.md).
+#[derive(Default)]
+struct Parts {
+    /// The question; its buttons are then a group, and Escape answers Keep.
+    question: Option<&'static str>,
+    /// Where a waiting write stands: the words, their class and their live-region role.
+    line: Option<(String, &'static str, &'static str)>,
+    buttons: Vec<ActionButton>,
+}
+
+/// A button of the actions area.
+struct ActionButton {
+    label: &'static str,
+    class: &'static str,
+    /// Where focus is put on it later (Edit, and the answer to a question).
+    focus: Option<NodeRef<leptos::html::Button>>,
+    on_click: Handler,
+}
+
+const LINK: &str = "cw-link-button";
+const LINK_DANGER: &str = "cw-link-button cw-link-button--danger";
+
+/// Edit and Delete, or where a write of the call stands. Delete and Discard ask first,
+/// in place. One memo picks what shows, so the area is built again only when that
+/// changes.
+fn actions(
     store: CallStore,
     call: Arc<Call>,
-    editing: RwSignal<bool>,
+    pending: ArcRwSignal<Option<Pending>>,
+    (editing, edit_values): (RwSignal<bool>, RwSignal<Option<Call>>),
     edit_button: NodeRef<leptos::html::Button>,
 ) -> impl IntoView {
-    let deletion = RwSignal::new(Deletion::Idle);
+    let asking = RwSignal::new(Question::None);
     let confirm_button = NodeRef::<leptos::html::Button>::new();
     let host = Host::current();
-    let ask = move |_| {
-        deletion.set(Deletion::Asking);
+    let area = Memo::new(move |_| match (pending.get(), asking.get()) {
+        (Some(pending), Question::Discard(key)) if key == pending.key => Area::AskingDiscard(pending),
+        (Some(pending), _) => Area::Pending(pending),
+        (None, Question::Delete) => Area::AskingDelete,
+        (None, _) => Area::Idle,
+    });
+    let ask = move |question: Question| {
+        asking.set(question);
         focus_later(confirm_button);
     };
-    let keep = move || {
-        deletion.set(Deletion::Idle);
+    let keep: Handler = Arc::new(move || {
+        asking.set(Question::None);
         focus_later(edit_button);
+    });
+    let delete: Handler = {
+        let (store, call) = (store.clone(), Arc::clone(&call));
+        Arc::new(move || {
+            // Where focus goes: the timeline's heading, so a keyboard user stays in the
+            // timeline when the call leaves it.
+            let heading = confirm_button
+                .get_untracked()
+                .and_then(|button| button.closest(".cw-timeline").ok().flatten())
+                .and_then(|timeline| timeline.query_selector(".cw-timeline__title").ok().flatten())
+                .and_then(|heading| heading.dyn_into::<web_sys::HtmlElement>().ok());
+            asking.set(Question::None);
+            store.delete_call(&call, host.clone());
+            if let Some(heading) = heading {
+                let _ = heading.focus();
+            }
+        })
     };
-    let delete = move || {
-        if deletion.get_untracked() == Deletion::Deleting {
-            return;
-        }
-        let (store, call, host) = (store.clone(), call.clone(), host.clone());
-        deletion.set(Deletion::Deleting);
-        // Where focus goes once this item is gone: the timeline's heading, so a keyboard
-        // user stays in the timeline instead of starting over at the top of the page.
-        let heading = confirm_button
-            .get_untracked()
-            .and_then(|button| button.closest(".cw-timeline").ok().flatten())
-            .and_then(|timeline| timeline.query_selector(".cw-timeline__title").ok().flatten())
-            .and_then(|heading| heading.dyn_into::<web_sys::HtmlElement>().ok());
-        leptos::task::spawn_local(async move {
-            match store.delete_call(&call).await {
-                // The call leaves every timeline, this item with it.
-                Ok(()) => {
-                    if let Some(heading) = heading {
-                        let _ = heading.focus();
+    // A question asked in place: its answer, then Keep.
+    let question = move |question: &'static str, answer: &'static str, on_answer: Handler, keep: Handler| Parts {
+        question: Some(question),
+        line: None,
+        buttons: vec![
+            ActionButton {
+                label: answer,
+                class: "cw-button cw-button--danger",
+                focus: Some(confirm_button),
+                on_click: on_answer,
+            },
+            ActionButton {
+                label: "Keep",
+                class: "cw-button cw-button--secondary cw-call__keep",
+                focus: None,
+                on_click: keep,
+            },
+        ],
+    };
+    let view = move || {
+        let parts = match area.get() {
+            Area::Idle => Parts {
+                buttons: vec![
+                    ActionButton {
+                        label: "Edit",
+                        class: LINK,
+                        focus: Some(edit_button),
+                        on_click: Arc::new(move || editing.set(true)),
+                    },
+                    ActionButton {
+                        label: "Delete",
+                        class: LINK_DANGER,
+                        focus: None,
+                        on_click: Arc::new(move || ask(Question::Delete)),
+                    },
+                ],
+                ..Parts::default()
+            },
+            Area::AskingDelete => question("Delete this call?", "Delete", Arc::clone(&delete), Arc::clone(&keep)),
+            Area::Pending(pending) => pending_parts(store.clone(), pending, (editing, edit_values), ask),
+            Area::AskingDiscard(pending) => {
+                let store = store.clone();
+                let text = match pending.op {
+                    Op::Create => "Discard this call? It will not be saved.",
+                    Op::Update => "Discard this change? The call stays as saved.",
+                    Op::Delete => "Keep this call instead of deleting it?",
+                };
+                let discard = Arc::new(move || store.discard(&pending.key));
+                question(text, "Discard", discard, Arc::clone(&keep))
+            }
+        };
+        parts_view(parts)
+    };
+    view! { <div class="cw-call__actions">{view}</div> }
+}
+
+/// The actions area drawn from its parts. A question is a group named by it; Escape in
+/// it answers Keep (the timeline listens for that: `keep_on_escape`). Otherwise the
+/// wrapper takes no room of its own (`display: contents`).
+fn parts_view(parts: Parts) -> impl IntoView {
+    let Parts {
+        question,
+        line,
+        buttons,
+    } = parts;
+    let class = if question.is_some() {
+        "cw-call__confirm"
+    } else {
+        "cw-call__buttons"
+    };
+    view! {
+        <div class=class role=question.map(|_| "group") aria-label=question>
+            {question.map(|text| view! { <span class="cw-call__confirm-text">{text}</span> })}
+            {line.map(|(text, class, role)| view! { <p class=class role=role>{text}</p> })}
+            {buttons
+                .into_iter()
+                .map(|button| {
+                    let on_click = button.on_click;
+                    view! {
+                        <button type="button" class=button.class node_ref=Focusable(button.focus) on:click=move |_| on_click()>
+                            {button.label}
+                        </button>
                     }
-                    if let Some(host) = &host {
-                        host.call_event("calls:deleted", &call);
-                    }
-                }
-                Err(error) => {
-                    let message = format!("The call was not deleted. {}", error.user_message());
-                    report_error(host.as_ref(), &message);
-                    deletion.try_set(Deletion::Failed(message));
-                }
-            }
-        });
-    };
-    // Whether the question is shown: the delete being on its way leaves its buttons the
-    // same elements, so focus stays where it was. A failure's message changes only as
-    // the question closes, so the buttons' branch reads it without subscribing.
-    let asking = Memo::new(move |_| matches!(deletion.get(), Deletion::Asking | Deletion::Deleting));
-    let area = move || match asking.get() {
-        false => {
-            let problem = match deletion.get_untracked() {
-                Deletion::Failed(message) => Some(view! { <p class="cw-call__problem" role="alert">{message}</p> }),
-                _ => None,
-            };
-            view! {
-                {problem}
-                <button type="button" class="cw-link-button" node_ref=edit_button on:click=move |_| editing.set(true)>
-                    "Edit"
-                </button>
-                <button type="button" class="cw-link-button cw-link-button--danger" on:click=ask>
-                    "Delete"
-                </button>
-            }
-            .into_any()
+                })
+                .collect_view()}
+        </div>
+    }
+}
+
+/// A button's `node_ref` when only some of the buttons drawn by one view are wanted
+/// later.
+#[derive(Clone)]
+struct Focusable(Option<NodeRef<leptos::html::Button>>);
+
+impl NodeRefContainer<leptos::html::Button> for Focusable {
+    fn load(self, element: &web_sys::Element) {
+        if let Some(node_ref) = self.0 {
+            node_ref.load(element);
         }
-        true => {
-            let deleting = move || deletion.get() == Deletion::Deleting;
-            let delete = delete.clone();
-            let on_keydown = move |event: leptos::ev::KeyboardEvent| {
-                if event.key() == "Escape" && !deleting() {
-                    event.prevent_default();
-                    keep();
-                }
-            };
-            view! {
-                <div class="cw-call__confirm" role="group" aria-label="Delete this call?" on:keydown=on_keydown>
-                    <span class="cw-call__confirm-text">"Delete this call?"</span>
-                    <button
-                        type="button"
-                        class="cw-button cw-button--danger"
-                        node_ref=confirm_button
-                        aria-disabled=move || deleting().then_some("true")
-                        on:click=move |_| delete()
-                    >
-                        {move || if deleting() { "Deleting…" } else { "Delete" }}
-                    </button>
-                    <button type="button" class="cw-button cw-button--secondary" on:click=move |_| keep()>
-                        "Keep"
-                    </button>
-                </div>
-            }
-            .into_any()
-        }
+    }
+}
+
+/// Escape in a question asked in place in one of the rows answers it with Keep: one
+/// listener on the list of rows instead of one in each.
+pub fn keep_on_escape(event: leptos::ev::KeyboardEvent) {
+    if event.key() != "Escape" {
+        return;
+    }
+    let keep = event
+        .target()
+        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
+        .and_then(|element| element.closest(".cw-call__confirm").ok().flatten())
+        .and_then(|question| question.query_selector(".cw-call__keep").ok().flatten())
+        .and_then(|keep| keep.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(keep) = keep {
+        event.prevent_default();
+        keep.click();
+    }
+}
+
+/// Where a write stands: saving; not saved yet, retrying (Retry now); or needing a fix
+/// (Fix, Discard). A live region, so a screen reader hears each change.
+fn pending_parts(
+    store: CallStore,
+    pending: Pending,
+    (editing, edit_values): (RwSignal<bool>, RwSignal<Option<Call>>),
+    ask: impl Fn(Question) + Copy + Send + Sync + 'static,
+) -> Parts {
+    let (saving, not_yet) = match pending.op {
+        Op::Create => ("Saving…", "Not saved yet — retrying."),
+        Op::Update => ("Saving changes…", "Changes not saved yet — retrying."),
+        Op::Delete => ("Deleting…", "Not deleted yet — retrying."),
     };
-    view! { <div class="cw-call__actions">{area}</div> }
+    let key = pending.key;
+    match pending.standing {
+        Standing::Retrying(message) => Parts {
+            line: Some((
+                format!("{not_yet} {message}"),
+                "cw-call__pending cw-call__pending--retrying",
+                "status",
+            )),
+            buttons: vec![ActionButton {
+                label: "Retry now",
+                class: LINK,
+                focus: None,
+                on_click: Arc::new(move || store.retry_now(&key)),
+            }],
+            ..Parts::default()
+        },
+        Standing::NeedsFix(message) => {
+            let op = pending.op;
+            let key_asked = key.clone();
+            let fix = move || match op {
+                // A new call goes back into the form; an edit opens again here.
+                Op::Create => store.fix(&key),
+                Op::Update => {
+                    edit_values.set(store.written_call(&key));
+                    store.discard(&key);
+                    editing.set(true);
+                }
+                Op::Delete => store.discard(&key),
+            };
+            Parts {
+                line: Some((format!("Needs a fix: {message}"), "cw-call__problem", "alert")),
+                buttons: vec![
+                    ActionButton {
+                        label: if op == Op::Delete { "Keep the call" } else { "Fix" },
+                        class: LINK,
+                        focus: None,
+                        on_click: Arc::new(fix),
+                    },
+                    ActionButton {
+                        label: "Discard",
+                        class: LINK_DANGER,
+                        focus: None,
+                        on_click: Arc::new(move || ask(Question::Discard(key_asked.clone()))),
+                    },
+                ],
+                ..Parts::default()
+            }
+        }
+        Standing::Saving => Parts {
+            line: Some((saving.to_owned(), "cw-call__pending", "status")),
+            ..Parts::default()
+        },
+    }
 }

@@ -8,7 +8,7 @@
 use calls_model::Owner;
 use leptos::prelude::*;
 
-use super::call_item::CallItem;
+use super::call_item::{CallItem, keep_on_escape};
 use crate::dom::host::Host;
 use crate::dom::intl::{day_heading_text, local_today, minute_tick};
 use crate::format::{count_calls, day_heading};
@@ -55,7 +55,7 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
         let store = store.clone();
         let today = local_today();
         view! {
-            <div class="cw-timeline__days">
+            <div class="cw-timeline__days" on:keydown=keep_on_escape>
                 <For
                     each=move || rows.get()
                     key=Item::key
@@ -64,7 +64,7 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
                             view! { <h3 class="cw-day__heading">{day_heading_text(day_heading(date, today))}</h3> }.into_any()
                         }
                         Item::Call(row) => {
-                            view! { <CallItem store=store.clone() call=row.call contacts=contacts.clone() /> }.into_any()
+                            view! { <CallItem store=store.clone() call=row.call pending=row.pending contacts=contacts.clone() /> }.into_any()
                         }
                     }
                 />

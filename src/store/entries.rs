@@ -35,6 +35,10 @@ impl<K: PartialEq, V> Entries<K, V> {
     pub(super) fn remove(&mut self, key: &K) {
         self.0.retain(|(known, _)| known != key);
     }
+
+    pub(super) fn values(&self) -> impl Iterator<Item = &V> {
+        self.0.iter().map(|(_, value)| value)
+    }
 }
 
 /// Locks a mutex whatever a panic elsewhere left in it: the data is plain state that

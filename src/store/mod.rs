@@ -6,10 +6,12 @@
 mod contacts;
 mod entries;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 mod owner;
 mod paging;
+mod pending;
 mod rows;
+mod sender;
 mod timeline;
 mod watch;
 mod writes;
@@ -21,11 +23,15 @@ use leptos::prelude::*;
 
 pub use contacts::ContactsState;
 pub use owner::{LoadState, OwnerState};
+pub use pending::{Pending, Standing};
 pub use rows::{Item, ItemKey, Row, Rows};
 pub use timeline::Timeline;
 pub use watch::Watch;
+pub use writes::Fix;
 
 use crate::api::{ApiClient, Connection};
+use crate::dom::Host;
+use crate::outbox::Outbox;
 use entries::{Entries, lock};
 
 /// Default page size for timelines.
@@ -46,6 +52,16 @@ struct StoreInner {
     /// Each company's contacts, for names in its timeline and the form's Contact field.
     company_contacts: Mutex<Entries<ObjectId, ArcRwSignal<ContactsState>>>,
     per_page: Mutex<u32>,
+    /// Every write, kept until the server confirms it (shared with the origin's tabs).
+    outbox: Outbox,
+    /// The widget each write of this tab came from, told when it is confirmed.
+    hosts: Mutex<Entries<String, Option<Host>>>,
+    /// The confirmed writes already applied to this tab's timelines.
+    applied: Mutex<Vec<String>>,
+    /// A refused new call the user asked to fix, for its owner's form to take.
+    fix: ArcRwSignal<Option<Fix>>,
+    /// Sends the outbox's entries, once started.
+    sender: sender::Sender,
 }
 
 fn registry() -> &'static Mutex<Entries<Connection, CallStore>> {
@@ -58,12 +74,20 @@ impl CallStore {
     /// base and token share it.
     pub fn for_connection(connection: Connection) -> Self {
         lock(registry())
-            .get_or_insert_with(connection.clone(), || Self::new(ApiClient::new(connection)))
+            .get_or_insert_with(connection.clone(), || {
+                let outbox = Outbox::open(&connection.api_base, connection.token.as_deref());
+                Self::with_outbox(ApiClient::new(connection), outbox)
+            })
             .clone()
     }
 
-    /// A store of its own, outside the page registry (tests give it a short timeout).
+    /// A store of its own, outside the page registry (tests give it a short timeout),
+    /// with an outbox of its own that no other store or tab shares.
     pub fn new(client: ApiClient) -> Self {
+        Self::with_outbox(client, Outbox::own())
+    }
+
+    fn with_outbox(client: ApiClient, outbox: Outbox) -> Self {
         Self {
             inner: Arc::new(StoreInner {
                 client,
@@ -71,6 +95,11 @@ impl CallStore {
                 companies_of_contacts: Mutex::default(),
                 company_contacts: Mutex::default(),
                 per_page: Mutex::new(DEFAULT_PER_PAGE),
+                outbox,
+                hosts: Mutex::default(),
+                applied: Mutex::default(),
+                fix: ArcRwSignal::new(None),
+                sender: sender::Sender::default(),
             }),
         }
     }
@@ -90,17 +119,30 @@ impl CallStore {
         *lock(&self.inner.per_page)
     }
 
-    /// The state of an owner, made on first use.
+    /// The state of an owner, made on first use (showing the writes waiting for it).
     pub fn owner(&self, owner: Owner) -> OwnerState {
-        lock(&self.inner.owners)
-            .get_or_insert_with(owner, || OwnerState::new(owner))
-            .clone()
+        let (state, new) = {
+            let mut owners = lock(&self.inner.owners);
+            let mut new = false;
+            let state = owners
+                .get_or_insert_with(owner, || {
+                    new = true;
+                    OwnerState::new(owner)
+                })
+                .clone();
+            (state, new)
+        };
+        if new {
+            state.set_pending(self.inner.outbox.entries());
+        }
+        state
     }
 
     /// Says a widget shows `owner` until the returned guard is dropped, and loads the
     /// owner's first page if nobody has. When the last widget of an owner goes, a list
     /// request still on its way is aborted.
     pub fn watch(&self, owner: Owner) -> Watch {
+        self.start_sending();
         let watch = self.owner(owner).watchers.add();
         self.ensure_loaded(owner);
         watch

@@ -7,10 +7,12 @@ use calls_model::Owner;
 use leptos::prelude::*;
 
 use super::entries::lock;
+use super::pending::{concerns, with_pending};
 use super::rows::Rows;
 use super::timeline::Timeline;
 use super::watch::Watchers;
 use crate::api::ApiError;
+use crate::outbox::Entry;
 
 /// Where an owner's pages stand.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -47,6 +49,8 @@ pub struct OwnerState {
     pub load: ArcRwSignal<LoadState>,
     /// The calls loaded so far: every change is made here, then shown by `rows`.
     timeline: Arc<Mutex<Timeline>>,
+    /// The outbox's writes that concern this owner, shown over the timeline.
+    pending: Arc<Mutex<Vec<Entry>>>,
     /// Who shows this owner, and the list request on its way.
     pub(super) watchers: Arc<Watchers>,
 }
@@ -58,6 +62,7 @@ impl OwnerState {
             rows: Rows::default(),
             load: ArcRwSignal::new(LoadState::Idle),
             timeline: Arc::default(),
+            pending: Arc::default(),
             watchers: Arc::default(),
         }
     }
@@ -66,7 +71,29 @@ impl OwnerState {
     pub(super) fn change(&self, change: impl FnOnce(&mut Timeline)) {
         let mut timeline = lock(&self.timeline);
         change(&mut timeline);
-        self.rows.show(&timeline);
+        self.show(&timeline);
+    }
+
+    /// Shows the outbox's `entries` (those that concern this owner) over the timeline.
+    pub(super) fn set_pending(&self, entries: Vec<Entry>) {
+        let mine: Vec<Entry> = entries
+            .into_iter()
+            .filter(|entry| concerns(entry, self.owner))
+            .collect();
+        let same = *lock(&self.pending) == mine;
+        if !same {
+            *lock(&self.pending) = mine;
+            self.show(&lock(&self.timeline));
+        }
+    }
+
+    fn show(&self, timeline: &Timeline) {
+        let pending = lock(&self.pending);
+        if pending.is_empty() {
+            return self.rows.show(timeline, &Default::default());
+        }
+        let (shown, marks) = with_pending(timeline, self.owner, &pending);
+        self.rows.show(&shown, &marks);
     }
 
     /// Reads the timeline without subscribing to anything.

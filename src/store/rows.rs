@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::Timeline;
+use super::pending::Pending;
 
 /// One call of a timeline, as its row reads it.
 #[derive(Clone)]
@@ -21,6 +22,8 @@ pub struct Row {
     pub id: ObjectId,
     /// The call as stored; set when it is edited.
     pub call: ArcRwSignal<Arc<Call>>,
+    /// Where a write of this call stands with the server, while one is waiting.
+    pub pending: ArcRwSignal<Option<Pending>>,
 }
 
 impl Row {
@@ -28,6 +31,14 @@ impl Row {
         Self {
             id: call.id,
             call: ArcRwSignal::new(call),
+            pending: ArcRwSignal::new(None),
+        }
+    }
+
+    /// Sets the pending state when it differs.
+    fn mark(&self, pending: Option<&Pending>) {
+        if self.pending.with_untracked(|shown| shown.as_ref() != pending) {
+            self.pending.set(pending.cloned());
         }
     }
 
@@ -82,8 +93,9 @@ pub struct Rows {
 }
 
 impl Rows {
-    /// Brings every signal in step with `timeline`, setting only those that differ.
-    pub fn show(&self, timeline: &Timeline) {
+    /// Brings every signal in step with `timeline` and the `pending` writes of its calls,
+    /// setting only those that differ.
+    pub fn show(&self, timeline: &Timeline, pending: &HashMap<ObjectId, Pending>) {
         let keys = item_keys(&timeline.calls);
         let same_order = self.list.with_untracked(|items| {
             items.len() == keys.len() && items.iter().zip(&keys).all(|(item, key)| item.key() == *key)
@@ -96,6 +108,7 @@ impl Rows {
                 });
                 for (row, call) in rows.zip(&timeline.calls) {
                     row.follow(call);
+                    row.mark(pending.get(&row.id));
                 }
             });
         } else {
@@ -116,13 +129,15 @@ impl Rows {
                     ItemKey::Call(id) => {
                         let call = calls.next()?;
                         debug_assert_eq!(call.id, *id);
-                        Some(Item::Call(match known.remove(id) {
+                        let row = match known.remove(id) {
                             Some(row) => {
                                 row.follow(call);
                                 row
                             }
                             None => Row::new(Arc::clone(call)),
-                        }))
+                        };
+                        row.mark(pending.get(id));
+                        Some(Item::Call(row))
                     }
                 })
                 .collect();
@@ -199,10 +214,10 @@ mod tests {
     fn a_new_page_keeps_the_rows_shown_and_adds_its_own() {
         let (mut timeline, rows) = (Timeline::default(), Rows::default());
         timeline.reset_with(page(vec![call(4, "2024-03-02"), call(3, "2024-03-01")], 4, 1));
-        rows.show(&timeline);
+        rows.show(&timeline, &HashMap::new());
         let (first, _) = snapshot(&rows);
         timeline.append_page(page(vec![call(2, "2024-03-01"), call(1, "2024-02-01")], 4, 2));
-        rows.show(&timeline);
+        rows.show(&timeline, &HashMap::new());
         let (second, layout) = snapshot(&rows);
         assert_eq!(second.len(), 4);
         for (before, after) in first.iter().zip(&second) {
@@ -219,27 +234,27 @@ mod tests {
             3,
             1,
         ));
-        rows.show(&timeline);
+        rows.show(&timeline, &HashMap::new());
         let (before, _) = snapshot(&rows);
         let untouched = before[1].get_untracked();
         let mut edited = call(3, "2024-03-01");
         edited.text = "changed".to_owned();
         timeline.replace(edited);
-        rows.show(&timeline);
+        rows.show(&timeline, &HashMap::new());
         let (after, layout) = snapshot(&rows);
         assert!(Arc::ptr_eq(&after[1].get_untracked(), &untouched));
         assert_eq!(after[0].get_untracked().text, "changed");
         assert_eq!(layout, ["d", "3", "2", "d", "1"]);
         // A call on a new day comes with its heading; the others stay.
         timeline.insert_new(call(5, "2024-03-05"));
-        rows.show(&timeline);
+        rows.show(&timeline, &HashMap::new());
         let (after_new, layout) = snapshot(&rows);
         assert_eq!(layout, ["d", "5", "d", "3", "2", "d", "1"]);
         assert!(same_signal(&after[0], &after_new[1]));
         assert_eq!(rows.info.get_untracked().map(|info| info.total_count), Some(4));
         // The last call of a day takes its heading with it.
         timeline.remove(call(1, "2024-02-01").id);
-        rows.show(&timeline);
+        rows.show(&timeline, &HashMap::new());
         assert_eq!(snapshot(&rows).1, ["d", "5", "d", "3", "2"]);
     }
 }

@@ -71,6 +71,13 @@ impl Timeline {
         self.place(Arc::new(call));
     }
 
+    /// Shows a call whose write is still waiting for the server where its date puts it,
+    /// in place of the stored one; it is not counted.
+    pub fn show_pending(&mut self, call: Arc<Call>) {
+        self.calls.retain(|shown| shown.id != call.id);
+        self.place(call);
+    }
+
     fn place(&mut self, call: Arc<Call>) {
         let position = self
             .calls

@@ -1,8 +1,9 @@
 //! The call form, in two uses: logging a call (for a contact, or for one of a company's
 //! contacts chosen in the form) and editing one in place. Labelled fields, the model's
-//! checks before anything is sent, one request however often it is clicked, and nothing
-//! typed is ever lost: values stay on failure, and a new call's values are kept as a
-//! draft in the browser until it is logged.
+//! checks before anything is sent, and nothing typed is ever lost: a new call's values
+//! are kept as a draft in the browser until it is logged, and a logged call or an edit
+//! goes into the outbox, kept in the browser until the server has it (a refused call
+//! comes back here to be fixed).
 
 mod state;
 mod view;
@@ -11,18 +12,21 @@ use std::sync::Arc;
 
 use calls_model::{Call, Owner};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::dom::Host;
 use crate::dom::focus::focus_in_form_later;
 use crate::dom::intl::local_today;
-use crate::form::{FormValues, new_call};
+use crate::form::{FormValues, form_messages, new_call};
 use crate::store::CallStore;
 use state::{FormState, load_draft, save_draft};
 use view::{FormParts, form_view};
 
 /// What a form does when asked: submit, or close an edit.
 pub type Handler = Arc<dyn Fn() + Send + Sync>;
+
+/// How long after logging a call the form, untouched since it was cleared, ignores a
+/// submit: longer than a double click.
+const DOUBLE_SUBMIT_MS: i64 = 1_000;
 
 /// The "Log a call" form for `owner`: a contact's, or a company's with a Contact field
 /// listing that company's contacts.
@@ -40,36 +44,55 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
     // "Called via" suggests the values already in this owner's calls.
     let suggestions = store.owner(owner).rows.called_via;
 
+    // A refused call the user asked to fix comes back here, with the server's messages.
+    let fixes = store.fix_requests();
+    Effect::new(move || {
+        let Some(fix) = fixes.get() else { return };
+        if !fix.is_for(owner) {
+            return;
+        }
+        fixes.set(None);
+        state.values.set(FormValues::from_call(&fix.call));
+        state.errors.set(form_messages(&fix.fields));
+        state
+            .form_error
+            .set(Some(format!("{} Fix the call, then log it again.", fix.message)));
+        focus_in_form_later(state.form, "[aria-invalid='true'], input, textarea");
+    });
+
+    // When this form last logged a call, and what it was cleared to: the second click of
+    // a double click comes to a form just cleared, and must not log an empty call.
+    let logged = StoredValue::new(None::<(i64, FormValues)>);
     let submit = move || {
-        if state.saving.get_untracked() {
+        let now = crate::outbox::now_ms();
+        let untouched = logged.with_value(|logged| {
+            logged.as_ref().is_some_and(|(at, cleared)| {
+                now.saturating_sub(*at) < DOUBLE_SUBMIT_MS && state.values.with_untracked(|values| values == cleared)
+            })
+        });
+        if untouched {
             return;
         }
         let (contact, patch) = match state.values.with_untracked(|values| new_call(owner, values)) {
             Ok(call) => call,
             Err(problems) => return state.refuse(problems),
         };
-        state.start_saving();
-        let (store, host) = (store.clone(), host.clone());
-        spawn_local(async move {
-            match store.log_call(contact, patch).await {
-                Ok(call) => {
-                    // The form clears; a company's form keeps the contact chosen.
-                    state.values.try_update(|values| {
-                        let contact_id = std::mem::take(&mut values.contact_id);
-                        *values = FormValues {
-                            contact_id,
-                            ..FormValues::new(local_today())
-                        };
-                    });
-                    state.status.try_set(Some("Call logged.".to_owned()));
-                    state.saving.try_set(false);
-                    if let Some(host) = &host {
-                        host.call_event("calls:logged", &call);
-                    }
-                }
-                Err(error) => state.failed(host.as_ref(), &error, "logging a call"),
-            }
+        state.clear_messages();
+        // Kept in the outbox (and so in the browser) before anything is sent, and shown in
+        // the timeline until the server has it: the form is free for the next call.
+        store.log_call(contact, patch, host.clone());
+        // The form clears; a company's form keeps the contact chosen.
+        state.values.update(|values| {
+            let contact_id = std::mem::take(&mut values.contact_id);
+            *values = FormValues {
+                contact_id,
+                ..FormValues::new(local_today())
+            };
         });
+        logged.set_value(Some((now, state.values.get_untracked())));
+        state.status.set(Some(
+            "Call logged; it shows as saving until the server has it.".to_owned(),
+        ));
     };
 
     form_view(
@@ -95,30 +118,15 @@ pub fn EditCallForm(store: CallStore, call: Call, on_close: Handler) -> impl Int
     let submit = {
         let on_close = on_close.clone();
         move || {
-            if state.saving.get_untracked() {
-                return;
-            }
             let changes = match state.values.with_untracked(|values| values.changes_from(&call)) {
                 Ok(changes) => changes,
                 Err(problems) => return state.refuse(problems),
             };
-            if changes.is_empty() {
-                return on_close();
+            if !changes.is_empty() {
+                // Shown at once, marked, until the server has it.
+                store.update_call(&call, changes, host.clone());
             }
-            state.start_saving();
-            let (store, host, id, on_close) = (store.clone(), host.clone(), call.id, on_close.clone());
-            spawn_local(async move {
-                match store.update_call(id, changes).await {
-                    Ok(call) => {
-                        state.saving.try_set(false);
-                        if let Some(host) = &host {
-                            host.call_event("calls:updated", &call);
-                        }
-                        on_close();
-                    }
-                    Err(error) => state.failed(host.as_ref(), &error, "saving a call"),
-                }
-            });
+            on_close();
         }
     };
     // Edits open with the first field focused, so the keyboard is where the user looks.

@@ -1,4 +1,4 @@
-//! The signals of one call form, what happens to them on refusal, save and failure, and
+//! The signals of one call form, what happens to them on refusal and save, and
 //! the draft a new call's form keeps in the browser.
 
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -6,11 +6,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use calls_model::{FieldErrors, Owner};
 use leptos::prelude::*;
 
-use crate::api::ApiError;
 use crate::dom::focus::focus_in_form_later;
-use crate::dom::host::{Host, report_error};
 use crate::dom::saved;
-use crate::form::{FormField, FormValues, form_messages};
+use crate::form::{FormField, FormValues};
 
 /// Gives each form on the page its own element ids.
 fn next_form_id() -> u32 {
@@ -26,7 +24,6 @@ pub(super) struct FormState {
     pub errors: RwSignal<FieldErrors>,
     pub form_error: RwSignal<Option<String>>,
     pub status: RwSignal<Option<String>>,
-    pub saving: RwSignal<bool>,
     pub form: NodeRef<leptos::html::Form>,
 }
 
@@ -38,7 +35,6 @@ impl FormState {
             errors: RwSignal::new(FieldErrors::new()),
             form_error: RwSignal::new(None),
             status: RwSignal::new(None),
-            saving: RwSignal::new(false),
             form: NodeRef::new(),
         }
     }
@@ -57,28 +53,11 @@ impl FormState {
         focus_in_form_later(self.form, "[aria-invalid='true']");
     }
 
-    pub fn start_saving(&self) {
+    /// A call the checks let through: their messages go.
+    pub fn clear_messages(&self) {
         self.errors.set(FieldErrors::new());
         self.form_error.set(None);
         self.status.set(None);
-        self.saving.set(true);
-    }
-
-    /// A refused or failed save: the reason, next to the fields when the server named
-    /// them; every value stays. The form may be gone by now (its widget removed), so
-    /// nothing here insists.
-    pub fn failed(&self, host: Option<&Host>, error: &ApiError, what: &str) {
-        web_sys::console::warn_1(&format!("calls widget: {what} failed: {}", error.detail()).into());
-        if let Some(fields) = error.field_errors() {
-            self.errors.try_set(form_messages(fields));
-        }
-        let message = format!(
-            "{} Your call was not saved; nothing you typed is lost.",
-            error.user_message()
-        );
-        report_error(host, &message);
-        self.form_error.try_set(Some(message));
-        self.saving.try_set(false);
     }
 
     /// Whether `field` has a message now.

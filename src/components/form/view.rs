@@ -70,7 +70,7 @@ pub(super) fn form_view(state: FormState, parts: FormParts) -> AnyView {
             </button>
         }
     });
-    let (form_error, status, saving) = (state.form_error, state.status, state.saving);
+    let (form_error, status) = (state.form_error, state.status);
     view! {
         <form
             class="cw-form"
@@ -86,8 +86,8 @@ pub(super) fn form_view(state: FormState, parts: FormParts) -> AnyView {
             {move || form_error.get().map(|message| view! { <p class="cw-form__error" role="alert">{message}</p> })}
             {fields}
             <div class="cw-form__actions">
-                <button type="submit" class="cw-button" aria-disabled=move || saving.get().then_some("true")>
-                    {move || if saving.get() { "Saving…" } else { submit_label }}
+                <button type="submit" class="cw-button">
+                    {submit_label}
                 </button>
                 {cancel}
                 <span class="cw-form__hint">"Ctrl+Enter"</span>

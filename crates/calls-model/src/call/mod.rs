@@ -124,6 +124,16 @@ impl Call {
         b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id))
     }
 
+    /// Sets every writable field of this call.
+    pub fn set_fields(&mut self, fields: CallFields) {
+        self.date = fields.date;
+        self.call_result = fields.call_result;
+        self.text = fields.text;
+        self.called_via = fields.called_via;
+        self.phone_number = fields.phone_number;
+        self.recording_link = fields.recording_link;
+    }
+
     /// The writable fields of this call.
     pub fn fields(&self) -> CallFields {
         CallFields {

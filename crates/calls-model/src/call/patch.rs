@@ -116,15 +116,7 @@ impl CallPatch {
     /// The fields of a full create or replace, where every writable field must be given.
     pub fn into_complete(self) -> Result<CallFields, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let given = [
-            ("date", self.date.is_some()),
-            ("call_result", self.call_result.is_some()),
-            ("text", self.text.is_some()),
-            ("called_via", self.called_via.is_some()),
-            ("phone_number", self.phone_number.is_some()),
-            ("recording_link", self.recording_link.is_some()),
-        ];
-        for (field, present) in given {
+        for (field, present) in self.presence() {
             if !present {
                 errors.add(field, "is required (or send partial=1 to leave it out)");
             }
@@ -140,6 +132,26 @@ impl CallPatch {
             }),
             _ => Err(errors),
         }
+    }
+
+    /// The API names of the fields this patch gives.
+    pub fn given(&self) -> Vec<&'static str> {
+        self.presence()
+            .into_iter()
+            .filter_map(|(name, given)| given.then_some(name))
+            .collect()
+    }
+
+    /// Each writable field's API name, and whether this patch gives it.
+    fn presence(&self) -> [(&'static str, bool); 6] {
+        [
+            ("date", self.date.is_some()),
+            ("call_result", self.call_result.is_some()),
+            ("text", self.text.is_some()),
+            ("called_via", self.called_via.is_some()),
+            ("phone_number", self.phone_number.is_some()),
+            ("recording_link", self.recording_link.is_some()),
+        ]
     }
 
     /// `base` with the given fields replaced.
