@@ -2,7 +2,8 @@
 # Installs what building and testing need, skipping what is already there:
 # the wasm32 target, rustfmt/clippy, the standard library's source (release wasm builds
 # compile it, see build_web), Trunk, wasm-bindgen-cli at Cargo.lock's version,
-# binaryen's wasm-opt (npm, version 132), and Debian's Chromium + ChromeDriver.
+# binaryen's wasm-opt (npm, version 132), Debian's Chromium + ChromeDriver, and every
+# crate the offline builds need (the workspace's and the wasm std's).
 # Sourced by run.sh and test.sh; it puts the tools folder on PATH.
 set -euo pipefail
 
@@ -11,7 +12,10 @@ TOOLS="$ROOT/.tools"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
 ESBUILD_VERSION="0.25.12"
-export PATH="$TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+# Where cargo installs tools. Kept on PATH when a command runs with another CARGO_HOME
+# (the test command builds the widget from an empty registry: see test.sh).
+CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
+export PATH="$TOOLS/node_modules/.bin:$CARGO_BIN:$PATH"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -101,6 +105,38 @@ ensure_schemathesis() {
     fi
 }
 
+# The wasm's own std (see build_web) is built from rust-src, whose crates.io
+# dependencies Cargo fetches only when it is told to build std.
+with_wasm_std() {
+    RUSTC_BOOTSTRAP=1 \
+        CARGO_UNSTABLE_BUILD_STD="std,panic_abort" \
+        CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size" \
+        "$@"
+}
+
+# Every crate an offline build needs in Cargo's registry: the workspace's (all targets)
+# and the wasm std's. Trunk runs cargo offline (Trunk.toml), so nothing it lacks can be
+# fetched then. A look without the network first, so a machine that has them all asks
+# the registry nothing.
+ensure_crates() {
+    if (cd "$ROOT" && cargo fetch --locked --offline --target "$(host_target)" \
+        --target wasm32-unknown-unknown && with_wasm_std cargo fetch --locked --offline \
+        --target wasm32-unknown-unknown) >/dev/null 2>&1; then
+        return 0
+    fi
+    say "fetching the crates the offline builds need (the workspace's and the wasm std's)"
+    (
+        cd "$ROOT"
+        cargo fetch --locked --quiet --target "$(host_target)" --target wasm32-unknown-unknown
+        with_wasm_std cargo fetch --locked --quiet --target wasm32-unknown-unknown
+    )
+}
+
+# This machine's target triple: the crates of other platforms are never fetched.
+host_target() {
+    rustc -vV | sed -n 's/^host: //p'
+}
+
 ensure_server_tools() {
     ensure_rust_parts
 }
@@ -112,6 +148,7 @@ ensure_widget_tools() {
     ensure_wasm_opt
     ensure_esbuild
     ensure_compressors
+    ensure_crates
 }
 
 ensure_all() {
@@ -139,11 +176,9 @@ fi
 # them fails here with rustc's message, not silently.
 build_web() {
     (
-        export RUSTC_BOOTSTRAP=1
-        export CARGO_UNSTABLE_BUILD_STD="std,panic_abort"
-        export CARGO_UNSTABLE_BUILD_STD_FEATURES="optimize_for_size"
+        cd "$ROOT"
         export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
-        trunk build --release
-        trunk build --release --config widget/Trunk.toml
+        with_wasm_std trunk build --release
+        with_wasm_std trunk build --release --config widget/Trunk.toml
     )
 }
