@@ -18,4 +18,4 @@ pub use envelope::{
 pub use id::ObjectId;
 pub use owner::{Company, Contact, Owner};
 pub use query::{DateFilter, ListParams, ParamError};
-pub use validation::FieldErrors;
+pub use validation::{FieldErrors, Problem};

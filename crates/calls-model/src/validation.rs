@@ -46,11 +46,9 @@ impl FieldErrors {
         &mut self.0[index].1
     }
 
-    /// Records the error of a check, if any.
-    pub fn check(&mut self, field: &str, result: Result<(), String>) {
-        if let Err(message) = result {
-            self.add(field, message);
-        }
+    /// Records a problem in the contract's English words.
+    pub fn add_problem(&mut self, field: &str, problem: Problem) {
+        self.add(field, problem.to_string());
     }
 
     /// Adds every error of `other`.
@@ -135,27 +133,57 @@ impl<'de> Deserialize<'de> for FieldErrors {
     }
 }
 
+/// What is wrong with one field, as a code: the server words it in English
+/// ([`fmt::Display`], the contract's messages), the widget in the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// Longer than its limit, in characters.
+    TooLong {
+        /// The limit.
+        max: usize,
+        /// How many characters it has.
+        count: usize,
+    },
+    /// It holds the NUL character, which no one types and PostgreSQL cannot store in text.
+    Nul,
+    /// Not an absolute `http`/`https` address.
+    NotWebAddress,
+    /// A call result the API does not take on input.
+    UnknownResult,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLong { max, count } => write!(f, "must be at most {max} characters (it has {count})"),
+            Self::Nul => f.write_str("must not contain the NUL character (U+0000)"),
+            Self::NotWebAddress => f.write_str("must be a web address starting with http:// or https://"),
+            Self::UnknownResult => f.write_str("must be one of: conversation, no answer, left message"),
+        }
+    }
+}
+
 /// Checks a free-text field against its limit, counting characters as a person sees them
-/// (Unicode scalar values), not bytes; and that it has no NUL character, which no one
-/// types and PostgreSQL cannot store in text (both stores refuse it alike).
-pub fn check_text(value: &str, max_chars: usize) -> Result<(), String> {
-    let chars = value.chars().count();
+/// (Unicode scalar values), not bytes; and that it has no NUL character (both stores
+/// refuse it alike).
+pub fn check_text(value: &str, max_chars: usize) -> Result<(), Problem> {
+    let count = value.chars().count();
     if value.contains('\0') {
-        Err("must not contain the NUL character (U+0000)".to_owned())
-    } else if chars > max_chars {
-        Err(format!("must be at most {max_chars} characters (it has {chars})"))
+        Err(Problem::Nul)
+    } else if count > max_chars {
+        Err(Problem::TooLong { max: max_chars, count })
     } else {
         Ok(())
     }
 }
 
 /// Checks a `recording_link`: empty, or an absolute `http`/`https` URL within the limit.
-pub fn check_recording_link(value: &str) -> Result<(), String> {
+pub fn check_recording_link(value: &str) -> Result<(), Problem> {
     check_text(value, RECORDING_LINK_MAX_CHARS)?;
     if value.is_empty() || links::http_url(value).is_some() {
         Ok(())
     } else {
-        Err("must be a web address starting with http:// or https://".to_owned())
+        Err(Problem::NotWebAddress)
     }
 }
 
@@ -165,10 +193,10 @@ mod tests {
 
     #[test]
     fn text_length_counts_characters_not_bytes_and_nul_is_refused() {
-        assert!(check_text("a\0b", 100).unwrap_err().contains("NUL"));
+        assert!(check_text("a\0b", 100).unwrap_err().to_string().contains("NUL"));
         assert!(check_text(&"é".repeat(100), 100).is_ok());
         assert_eq!(
-            check_text(&"a".repeat(101), 100),
+            check_text(&"a".repeat(101), 100).map_err(|problem| problem.to_string()),
             Err("must be at most 100 characters (it has 101)".to_owned())
         );
     }
@@ -188,7 +216,13 @@ mod tests {
             assert!(check_recording_link(bad).is_err(), "{bad}");
         }
         let long = format!("https://x.org/{}", "a".repeat(RECORDING_LINK_MAX_CHARS));
-        assert!(check_recording_link(&long).unwrap_err().contains("at most 2048"));
+        assert_eq!(
+            check_recording_link(&long),
+            Err(Problem::TooLong {
+                max: RECORDING_LINK_MAX_CHARS,
+                count: long.chars().count()
+            })
+        );
     }
 
     #[test]

@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 use super::{CallFields, CallResult};
 use crate::time::parse_date;
 use crate::validation::{
-    CALLED_VIA_MAX_CHARS, FieldErrors, PHONE_NUMBER_MAX_CHARS, TEXT_MAX_CHARS, check_recording_link, check_text,
+    CALLED_VIA_MAX_CHARS, FieldErrors, PHONE_NUMBER_MAX_CHARS, Problem, TEXT_MAX_CHARS, check_recording_link,
+    check_text,
 };
 
 /// The writable fields of a create or update, each given or not. A full create or replace
@@ -94,8 +95,18 @@ impl CallPatch {
     /// length limits and `recording_link`'s form. Nothing is ever cut to fit.
     pub fn validate(&self) -> Result<(), FieldErrors> {
         let mut errors = FieldErrors::new();
+        for (field, problem) in self.problems() {
+            errors.add_problem(field, problem);
+        }
+        errors.into_result(())
+    }
+
+    /// What [`Self::validate`] finds wrong, as codes, field by field (a field at most
+    /// once): for a client that words them itself.
+    pub fn problems(&self) -> Vec<(&'static str, Problem)> {
+        let mut problems = Vec::new();
         if self.call_result.as_ref().is_some_and(|result| !result.is_known()) {
-            errors.add("call_result", "must be one of: conversation, no answer, left message");
+            problems.push(("call_result", Problem::UnknownResult));
         }
         let limits = [
             ("text", &self.text, TEXT_MAX_CHARS),
@@ -103,14 +114,14 @@ impl CallPatch {
             ("phone_number", &self.phone_number, PHONE_NUMBER_MAX_CHARS),
         ];
         for (field, value, max) in limits {
-            if let Some(value) = value {
-                errors.check(field, check_text(value, max));
+            if let Some(Err(problem)) = value.as_deref().map(|value| check_text(value, max)) {
+                problems.push((field, problem));
             }
         }
-        if let Some(link) = &self.recording_link {
-            errors.check("recording_link", check_recording_link(link));
+        if let Some(Err(problem)) = self.recording_link.as_deref().map(check_recording_link) {
+            problems.push(("recording_link", problem));
         }
-        errors.into_result(())
+        problems
     }
 
     /// The fields of a full create or replace, where every writable field must be given.
