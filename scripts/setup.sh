@@ -74,6 +74,17 @@ ensure_esbuild() {
     fi
 }
 
+# axe-core from npm, pinned: the end-to-end accessibility tests run it in the pages
+# (e2e/tests/accessibility.rs reads .tools/node_modules/axe-core/axe.min.js).
+AXE_VERSION="4.14.1"
+ensure_axe() {
+    if [ "$(node -p 'require(process.argv[1]).version' "$TOOLS/node_modules/axe-core/package.json" 2>/dev/null)" != "$AXE_VERSION" ]; then
+        say "installing axe-core $AXE_VERSION into .tools/"
+        mkdir -p "$TOOLS"
+        npm install --prefix "$TOOLS" --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
+    fi
+}
+
 # zopfli and brotli from Debian: release builds precompress the widget's files
 # (scripts/finish-release.sh).
 ensure_compressors() {
@@ -84,11 +95,14 @@ ensure_compressors() {
     fi
 }
 
+# With a font for Chinese and Japanese (WenQuanYi Zen Hei, 7 MB): the language tests'
+# screenshots (docs/language-*.png) show those words, not empty boxes.
 ensure_chromium() {
-    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-        say "installing Chromium and ChromeDriver from Debian"
+    if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null \
+        || [ ! -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ]; then
+        say "installing Chromium, ChromeDriver and a CJK font from Debian"
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei >/dev/null
     fi
 }
 
@@ -154,6 +168,7 @@ ensure_widget_tools() {
 ensure_all() {
     ensure_widget_tools
     ensure_chromium
+    ensure_axe
     ensure_schemathesis
 }
 
