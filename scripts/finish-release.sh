@@ -36,6 +36,21 @@ if [ "$1" = "--css" ]; then
 fi
 entry=$1
 shift
+# The catalogs are minified (one line, no spaces between members) like the code; the
+# embeddable widget's (built with --css) lose the standalone app's words (`app.*`), which
+# it never shows, before English goes into its loader.
+drop_app_keys=$([ -n "$css_define" ] && echo yes || echo no)
+rm -f "$TRUNK_STAGING_DIR/i18n/README.md"
+for file in "$TRUNK_STAGING_DIR"/i18n/*.json; do
+    [ -e "$file" ] || continue
+    node -e '
+        const fs = require("fs");
+        const [file, dropApp] = process.argv.slice(1);
+        const messages = JSON.parse(fs.readFileSync(file, "utf8"));
+        if (dropApp === "yes") for (const key of Object.keys(messages)) if (key.startsWith("app.")) delete messages[key];
+        fs.writeFileSync(file, JSON.stringify(messages));
+    ' "$file" "$drop_app_keys"
+done
 for wasm in "$TRUNK_STAGING_DIR"/*_bg.wasm; do
     [ -e "$wasm" ] || continue
     # Passes run in the order given: the exports go first, then -Oz drops their code.
@@ -53,7 +68,7 @@ esbuild "$TRUNK_STAGING_DIR/$entry" --bundle --minify --format=esm --target=es20
 for file in "$@"; do
     rm "$TRUNK_STAGING_DIR/$file"
 done
-for file in "$TRUNK_STAGING_DIR"/*.js "$TRUNK_STAGING_DIR"/*.wasm "$TRUNK_STAGING_DIR"/*.css; do
+for file in "$TRUNK_STAGING_DIR"/*.js "$TRUNK_STAGING_DIR"/*.wasm "$TRUNK_STAGING_DIR"/*.css "$TRUNK_STAGING_DIR"/i18n/*.json; do
     [ -e "$file" ] || continue
     zopfli -c "$file" >"$file.gz"
     brotli -q 11 -f -o "$file.br" "$file"

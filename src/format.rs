@@ -54,33 +54,6 @@ pub fn relative(seconds_ago: i64) -> Relative {
     }
 }
 
-impl Relative {
-    /// English wording, for where `Intl.RelativeTimeFormat` is missing.
-    pub fn english(&self) -> String {
-        let count = self.value.abs();
-        match (self.unit, self.value.signum()) {
-            ("second", _) => "just now".to_owned(),
-            (unit, sign) => {
-                let plural = if count == 1 { "" } else { "s" };
-                let amount = if count == 1 {
-                    if unit == "hour" {
-                        "an".to_owned()
-                    } else {
-                        "a".to_owned()
-                    }
-                } else {
-                    count.to_string()
-                };
-                if sign < 0 {
-                    format!("{amount} {unit}{plural} ago")
-                } else {
-                    format!("in {amount} {unit}{plural}")
-                }
-            }
-        }
-    }
-}
-
 /// Notes longer than this many characters are folded behind "Show more".
 pub const FOLD_CHARS: usize = 280;
 /// Notes with more lines than this are folded too.
@@ -89,15 +62,6 @@ pub const FOLD_LINES: usize = 4;
 /// Whether a note is long enough to fold.
 pub fn should_fold(text: &str) -> bool {
     text.chars().count() > FOLD_CHARS || text.lines().count() > FOLD_LINES
-}
-
-/// "1 call", "25 calls".
-pub fn count_calls(count: u64) -> String {
-    if count == 1 {
-        "1 call".to_owned()
-    } else {
-        format!("{count} calls")
-    }
 }
 
 #[cfg(test)]
@@ -126,23 +90,21 @@ mod tests {
 
     #[test]
     fn relative_picks_the_unit_a_person_would() {
-        assert_eq!(relative(10).english(), "just now");
-        assert_eq!(relative(60).english(), "a minute ago");
-        assert_eq!(relative(5 * 60).english(), "5 minutes ago");
-        assert_eq!(relative(3 * 3600).english(), "3 hours ago");
-        assert_eq!(relative(3600).english(), "an hour ago");
-        assert_eq!(relative(26 * 3600).english(), "a day ago");
-        assert_eq!(relative(3 * 86_400).english(), "3 days ago");
-        assert_eq!(relative(45 * 86_400).english(), "2 months ago");
-        assert_eq!(relative(400 * 86_400).english(), "a year ago");
-        assert_eq!(relative(-120).english(), "in 2 minutes");
-        assert_eq!(
-            relative(3 * 3600),
-            Relative {
-                value: -3,
-                unit: "hour"
-            }
-        );
+        let cases = [
+            (10, 0, "second"),
+            (60, -1, "minute"),
+            (5 * 60, -5, "minute"),
+            (3600, -1, "hour"),
+            (3 * 3600, -3, "hour"),
+            (26 * 3600, -1, "day"),
+            (3 * 86_400, -3, "day"),
+            (45 * 86_400, -2, "month"),
+            (400 * 86_400, -1, "year"),
+            (-120, 2, "minute"),
+        ];
+        for (seconds_ago, value, unit) in cases {
+            assert_eq!(relative(seconds_ago), Relative { value, unit }, "{seconds_ago} s ago");
+        }
     }
 
     #[test]
@@ -151,12 +113,5 @@ mod tests {
         assert!(should_fold(&"a".repeat(FOLD_CHARS + 1)));
         assert!(should_fold("1\n2\n3\n4\n5"));
         assert!(!should_fold("1\n2\n3\n4"));
-    }
-
-    #[test]
-    fn counts() {
-        assert_eq!(count_calls(0), "0 calls");
-        assert_eq!(count_calls(1), "1 call");
-        assert_eq!(count_calls(180), "180 calls");
     }
 }

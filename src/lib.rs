@@ -12,15 +12,17 @@ pub mod dom;
 pub mod embed;
 pub mod form;
 pub mod format;
+pub mod i18n;
 pub mod outbox;
 pub mod store;
 
 pub use calls_model as model;
 
-/// Runs when the standalone app's module loads: mounts the app into `#calls-app`.
-#[cfg(feature = "standalone")]
-#[wasm_bindgen::prelude::wasm_bindgen(start)]
-pub fn start() {
+/// Starts the standalone app in `#calls-app`, in the language `lang` with its catalog
+/// (`app.js` picks and fetches them, as the loader does for the widget).
+#[cfg(all(feature = "standalone", target_arch = "wasm32"))]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = startApp)]
+pub fn start_app(lang: &str, messages: wasm_bindgen::JsValue) {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
     };
@@ -29,7 +31,8 @@ pub fn start() {
         if let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() {
             // The page may hold a <noscript> fallback; the app replaces it.
             root.set_text_content(None);
-            leptos::mount::mount_to(root, components::StandaloneApp).forget();
+            let i18n = i18n::Catalog::new(lang, messages);
+            leptos::mount::mount_to(root, move || leptos::view! { <components::StandaloneApp i18n=i18n /> }).forget();
         }
     }
 }

@@ -6,6 +6,7 @@
 use calls_model::{ObjectId, Owner};
 use calls_widget::api::{ApiClient, Connection};
 use calls_widget::components::{CallTimeline, LogCallForm};
+use calls_widget::i18n::Catalog;
 use calls_widget::store::CallStore;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -58,6 +59,11 @@ where
     document.body().unwrap().append_child(&container).unwrap();
     leptos::mount::mount_to(container.clone(), view).forget();
     container
+}
+
+/// The words the loader would give: English, as the catalog file has it.
+fn english() -> Catalog {
+    Catalog::new("en", js_sys::JSON::parse(include_str!("../i18n/en.json")).unwrap())
 }
 
 async fn sleep(ms: i32) {
@@ -126,14 +132,15 @@ fn requests_to(part: &str) -> u32 {
 async fn timeline_shows_skeleton_then_the_calls_grouped_by_day() {
     let contact: ObjectId = DEMO_CONTACT.parse().unwrap();
     let store = store();
-    let root = mount(move || view! { <CallTimeline store=store owner=Owner::Contact(contact) /> });
+    let root = mount(move || view! { <CallTimeline store=store owner=Owner::Contact(contact) i18n=english() /> });
     leptos::task::tick().await;
     assert_eq!(count(&root, ".cw-skeleton"), 1, "skeleton while loading");
-    assert_eq!(
-        query(&root, "section").unwrap().get_attribute("aria-busy").as_deref(),
-        Some("true")
-    );
+    let feed = query(&root, ".cw-timeline__days").unwrap();
+    assert_eq!(feed.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert_eq!(feed.get_attribute("role"), None, "a feed only once it has calls");
     wait_until("calls", || count(&root, "article") > 0).await;
+    assert_eq!(feed.get_attribute("role").as_deref(), Some("feed"));
+    assert_eq!(feed.get_attribute("aria-busy").as_deref(), Some("false"));
     assert_eq!(count(&root, ".cw-skeleton"), 0);
     assert_eq!(
         query(&root, "section").unwrap().get_attribute("aria-label").as_deref(),
@@ -155,7 +162,7 @@ async fn timeline_shows_skeleton_then_the_calls_grouped_by_day() {
 async fn timeline_of_a_contact_without_calls_points_at_the_form() {
     let contact = fresh_contact(0);
     let store = store();
-    let root = mount(move || view! { <CallTimeline store=store owner=Owner::Contact(contact) /> });
+    let root = mount(move || view! { <CallTimeline store=store owner=Owner::Contact(contact) i18n=english() /> });
     wait_until("the empty state", || count(&root, ".cw-state--empty") == 1).await;
     assert!(text(&root, ".cw-state--empty").contains("Log a call"));
     assert_eq!(text(&root, ".cw-timeline__count"), "0 calls");
@@ -165,7 +172,7 @@ async fn timeline_of_a_contact_without_calls_points_at_the_form() {
 async fn timeline_shows_error_and_retry_when_the_server_cannot_be_reached() {
     let contact = fresh_contact(1);
     let store = unreachable_store();
-    let root = mount(move || view! { <CallTimeline store=store owner=Owner::Contact(contact) /> });
+    let root = mount(move || view! { <CallTimeline store=store owner=Owner::Contact(contact) i18n=english() /> });
     wait_until("the error", || count(&root, "[role=alert]") == 1).await;
     assert!(text(&root, "[role=alert]").contains("Could not reach the calls server"));
     button(&root, "Retry").click();
@@ -182,8 +189,8 @@ async fn two_timelines_of_one_owner_share_one_request() {
     let (first, second) = (store.clone(), store.clone());
     let root = mount(move || {
         view! {
-            <CallTimeline store=first owner=Owner::Contact(contact) />
-            <CallTimeline store=second owner=Owner::Contact(contact) />
+            <CallTimeline store=first owner=Owner::Contact(contact) i18n=english() />
+            <CallTimeline store=second owner=Owner::Contact(contact) i18n=english() />
         }
     });
     wait_until("both empty states", || count(&root, ".cw-state--empty") == 2).await;
@@ -195,7 +202,7 @@ async fn two_timelines_of_one_owner_share_one_request() {
 async fn form_validation_shows_messages_next_to_fields_and_sends_nothing() {
     let contact = fresh_contact(3);
     let store = store();
-    let root = mount(move || view! { <LogCallForm store=store owner=Owner::Contact(contact) /> });
+    let root = mount(move || view! { <LogCallForm store=store owner=Owner::Contact(contact) i18n=english() /> });
     // The form reads the contact's calls once, for its "Called via" suggestions.
     for _ in 0..100 {
         if requests_to(&format!("contacts/{contact}/calls.json")) > 0 {
@@ -230,7 +237,7 @@ async fn form_validation_shows_messages_next_to_fields_and_sends_nothing() {
 async fn form_labels_every_control() {
     let store = store();
     let contact = fresh_contact(4);
-    let root = mount(move || view! { <LogCallForm store=store owner=Owner::Contact(contact) /> });
+    let root = mount(move || view! { <LogCallForm store=store owner=Owner::Contact(contact) i18n=english() /> });
     leptos::task::tick().await;
     let controls = root.query_selector_all("input, textarea").unwrap();
     for i in 0..controls.length() {
@@ -264,8 +271,8 @@ async fn a_logged_call_shows_as_saving_at_once_a_double_click_logs_one_and_it_be
     let (for_timeline, for_form) = (store.clone(), store.clone());
     let root = mount(move || {
         view! {
-            <CallTimeline store=for_timeline owner=Owner::Contact(contact) />
-            <LogCallForm store=for_form owner=Owner::Contact(contact) />
+            <CallTimeline store=for_timeline owner=Owner::Contact(contact) i18n=english() />
+            <LogCallForm store=for_form owner=Owner::Contact(contact) i18n=english() />
         }
     });
     wait_until("the empty timeline", || count(&root, ".cw-state--empty") == 1).await;
@@ -303,8 +310,8 @@ async fn a_call_the_server_cannot_take_yet_keeps_every_value_says_why_and_offers
     let (for_timeline, for_form) = (store.clone(), store.clone());
     let root = mount(move || {
         view! {
-            <CallTimeline store=for_timeline owner=Owner::Contact(contact) />
-            <LogCallForm store=for_form owner=Owner::Contact(contact) />
+            <CallTimeline store=for_timeline owner=Owner::Contact(contact) i18n=english() />
+            <LogCallForm store=for_form owner=Owner::Contact(contact) i18n=english() />
         }
     });
     leptos::task::tick().await;
@@ -328,13 +335,13 @@ async fn what_was_typed_survives_a_reload_as_a_draft_until_the_call_is_logged() 
     let contact = fresh_contact(7);
     let store = store();
     let (first, second, third) = (store.clone(), store.clone(), store.clone());
-    let root = mount(move || view! { <LogCallForm store=first owner=Owner::Contact(contact) /> });
+    let root = mount(move || view! { <LogCallForm store=first owner=Owner::Contact(contact) i18n=english() /> });
     leptos::task::tick().await;
     type_into(&root, "textarea", "Half-written notes");
     type_into(&root, "input[name=called_via]", "Aircall");
     leptos::task::tick().await;
     // A second form for the contact (the page reloaded, or another widget) starts from the draft.
-    let again = mount(move || view! { <LogCallForm store=second owner=Owner::Contact(contact) /> });
+    let again = mount(move || view! { <LogCallForm store=second owner=Owner::Contact(contact) i18n=english() /> });
     leptos::task::tick().await;
     assert_eq!(
         query(&again, "textarea")
@@ -356,7 +363,7 @@ async fn what_was_typed_survives_a_reload_as_a_draft_until_the_call_is_logged() 
     })
     .await;
     leptos::task::tick().await;
-    let fresh = mount(move || view! { <LogCallForm store=third owner=Owner::Contact(contact) /> });
+    let fresh = mount(move || view! { <LogCallForm store=third owner=Owner::Contact(contact) i18n=english() /> });
     leptos::task::tick().await;
     assert_eq!(
         query(&fresh, "textarea")

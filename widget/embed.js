@@ -4,11 +4,15 @@
 // their own markup. Everything it loads (the wasm, its glue, the stylesheet) comes from
 // beside this file, so it works under a strict Content-Security-Policy.
 //
-// It does three things before the wasm has arrived, so the page neither waits nor moves:
+// It does four things before the wasm has arrived, so the page neither waits nor moves:
 // the element is defined at once and shows a skeleton in the space the widget takes; each
 // widget's first page of calls (and a company's contacts) is requested while the wasm
-// downloads and compiles, and the widget uses that answer instead of asking again.
+// downloads and compiles, and the widget uses that answer instead of asking again; and
+// the words of the widget's language are fetched at the same time (English is here
+// already), so a page in German paints German first, never English then German.
 import init, { mountWidget } from "./calls-widget.js";
+import { followFeeds } from "./feed.js";
+import { catalog, direction, languageFor, loadedCatalog, text } from "./i18n.js";
 import { skeleton } from "./skeleton.js";
 
 const here = new URL(".", import.meta.url);
@@ -107,20 +111,48 @@ function prefetchFor(options) {
 }
 
 // ---- the shadow root ----
-// A fresh shadow root content for `element`: the widget's stylesheet and its container,
+// A fresh shadow root content for `element`: the widget's stylesheet and its container
+// in the widget's language (`lang` and `dir` on the container, never on the page),
 // showing the skeleton of the widget these options describe until the widget replaces
-// it. The markup is static and ours: no page or API text goes into it.
-function shadowContainer(element, options) {
+// it. The skeleton's words come when the language's catalog does: until then its labels
+// hold their space, empty. The markup is static and ours: no page or API text goes in.
+function shadowContainer(element, options, language) {
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: "open" });
   const links = styleShadow(shadow);
   const container = document.createElement("div");
   container.className = "cw-root";
   container.dataset.theme = ["light", "dark"].includes(options.theme) ? options.theme : "auto";
-  const perPage = Number(options.perPage ?? DEFAULT_PER_PAGE);
-  const rows = Number.isInteger(perPage) && perPage > 0 ? perPage : DEFAULT_PER_PAGE;
-  container.innerHTML = skeleton(options.view, rows, Boolean(options.companyId));
+  speak(container, language);
+  drawSkeleton(container, options, loadedCatalog(language));
+  followFeeds(container, () => loadedCatalog(container.lang));
   shadow.replaceChildren(...links, container);
   return container;
+}
+
+function speak(container, language) {
+  container.lang = language;
+  container.dir = direction(language);
+}
+
+function drawSkeleton(container, options, words) {
+  const perPage = Number(options.perPage ?? DEFAULT_PER_PAGE);
+  const rows = Number.isInteger(perPage) && perPage > 0 ? perPage : DEFAULT_PER_PAGE;
+  container.innerHTML = skeleton(options.view, rows, Boolean(options.companyId), words);
+}
+
+// A widget's handle and how it is told its language: `handle.setCatalog` now when the
+// catalog is here, else when it comes (unless the widget was replaced meanwhile).
+function giveLanguage(container, language, current) {
+  speak(container, language);
+  const words = loadedCatalog(language);
+  if (words) {
+    current()?.setCatalog(words);
+    return;
+  }
+  const handle = current();
+  catalog(language, here).then((found) => {
+    if (handle && current() === handle) handle.setCatalog(found);
+  });
 }
 
 /**
@@ -133,12 +165,20 @@ export function mount(element, options = {}) {
   if (!(element instanceof Element)) {
     throw new TypeError("calls widget: mount(element, options) needs an element to show the widget in.");
   }
-  let handle = mountWidget(shadowContainer(element, options), options);
+  let language = languageFor(options.lang, element);
+  const container = shadowContainer(element, options, language);
+  let handle = mountWidget(container, options, loadedCatalog(language) ?? undefined);
+  if (!loadedCatalog(language)) giveLanguage(container, language, () => handle);
   return {
     refresh: () => handle?.refresh(),
     update: (next) => {
       if (!handle) throw new Error("calls widget: this widget was unmounted; mount it again.");
       handle.update(next);
+      const wanted = languageFor(next.lang, element);
+      if (wanted !== language) {
+        language = wanted;
+        giveLanguage(container, language, () => handle);
+      }
     },
     // Unmounting twice is harmless; the handle's memory is freed the first time.
     unmount: () => {
@@ -159,6 +199,7 @@ const attributes = {
   view: "view",
   "per-page": "perPage",
   theme: "theme",
+  lang: "lang",
 };
 
 let wasmReady = false;
@@ -167,6 +208,9 @@ class CallsWidgetElement extends HTMLElement {
   static observedAttributes = Object.keys(attributes);
   #handle = null;
   #container = null;
+  // The container the widget is mounted in, and the language it speaks.
+  #mounted = null;
+  #language = null;
   #connected = false;
   #waiting = false;
 
@@ -198,7 +242,15 @@ class CallsWidgetElement extends HTMLElement {
   #waitForWasm() {
     const options = this.options();
     prefetchFor(options);
-    this.#container = shadowContainer(this, options);
+    const language = languageFor(options.lang, this);
+    const container = shadowContainer(this, options, language);
+    this.#container = container;
+    this.#language = language;
+    if (!loadedCatalog(language)) {
+      catalog(language, here).then((found) => {
+        if (this.#container === container && !this.#handle) drawSkeleton(container, options, found);
+      });
+    }
     if (this.#waiting) return;
     this.#waiting = true;
     ready.then(
@@ -212,7 +264,8 @@ class CallsWidgetElement extends HTMLElement {
         const problem = document.createElement("p");
         problem.className = "cw-state cw-state--error";
         problem.setAttribute("role", "alert");
-        problem.textContent = "The calls widget could not be loaded. Reload the page to try again.";
+        const words = loadedCatalog(this.#language ?? "en") ?? loadedCatalog("en");
+        problem.textContent = text(words, "widget.load_failed");
         this.#container?.replaceChildren(problem);
       },
     );
@@ -226,6 +279,7 @@ class CallsWidgetElement extends HTMLElement {
       this.#handle = null;
     }
     this.#container = null;
+    this.#mounted = null;
     this.shadowRoot?.replaceChildren();
   }
 
@@ -235,18 +289,26 @@ class CallsWidgetElement extends HTMLElement {
   }
 
   #render() {
+    const options = this.options();
+    const language = languageFor(options.lang, this);
     try {
       if (this.#handle) {
-        this.#handle.update(this.options());
+        this.#handle.update(options);
       } else {
-        const options = this.options();
-        const container = this.#container ?? shadowContainer(this, options);
+        const container = this.#container ?? shadowContainer(this, options, language);
         this.#container = null;
-        this.#handle = mountWidget(container, options);
+        this.#mounted = container;
+        this.#language = language;
+        this.#handle = mountWidget(container, options, loadedCatalog(language) ?? undefined);
+        if (loadedCatalog(language)) return;
       }
     } catch {
       // Bad attributes: the element shows why and the console has it; the next
       // attribute change tries again.
+    }
+    if (this.#handle && (language !== this.#language || !loadedCatalog(language))) {
+      this.#language = language;
+      giveLanguage(this.#mounted, language, () => this.#handle);
     }
   }
 }

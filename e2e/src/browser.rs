@@ -243,6 +243,49 @@ impl Browser {
         .await;
     }
 
+    /// Presses keys on whatever has focus, one after another (WebDriver's key actions:
+    /// `\u{E004}` is Tab, `\u{E007}` Enter, `\u{E00F}` Page Down, `\u{E00E}` Page Up,
+    /// `\u{E00C}` Escape). `held` (Control `\u{E009}`, Shift `\u{E008}`) is held down
+    /// around them.
+    pub async fn press(&self, held: &str, keys: &str) {
+        let mut actions = Vec::new();
+        actions.extend(
+            held.chars()
+                .map(|key| json!({"type": "keyDown", "value": key.to_string()})),
+        );
+        for key in keys.chars() {
+            actions.push(json!({"type": "keyDown", "value": key.to_string()}));
+            actions.push(json!({"type": "keyUp", "value": key.to_string()}));
+        }
+        actions.extend(
+            held.chars()
+                .map(|key| json!({"type": "keyUp", "value": key.to_string()})),
+        );
+        self.session_command(
+            reqwest::Method::POST,
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]}),
+        )
+        .await;
+        self.session_command(reqwest::Method::DELETE, "/actions", json!({}))
+            .await;
+    }
+
+    /// What has focus, looking into shadow roots: its tag, text (or name) and classes,
+    /// or `BODY` when nothing does.
+    pub async fn focused(&self) -> String {
+        let script = "let e = document.activeElement;\
+             while (e && e.shadowRoot && e.shadowRoot.activeElement) e = e.shadowRoot.activeElement;\
+             if (!e || e === document.body) return 'BODY';\
+             const words = (e.getAttribute('aria-label') || e.textContent || '').trim().slice(0, 60);\
+             return `${e.tagName} ${words} .${e.className}`;";
+        self.execute(script, vec![])
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// Empties an input.
     pub async fn clear(&self, element: &Element) {
         self.session_command(

@@ -6,7 +6,9 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
-use serde_json::Value;
+use chrono::{Days, NaiveDate};
+use futures::future::join_all;
+use serde_json::{Value, json};
 use tempfile::TempDir;
 
 use crate::{DEMO_TOKEN, workspace_root};
@@ -158,6 +160,43 @@ impl Server {
         response.json().await.expect("the API answers JSON")
     }
 
+    /// A new contact without calls, made by the server's own command on its database
+    /// (the API has no way to make one); its id.
+    pub fn create_contact(&self, first: &str, last: &str) -> String {
+        let output = Command::new(binary())
+            .arg("--db")
+            .arg(self.dir.path().join("calls.sqlite3"))
+            .args(["contact", "create", "--first", first, "--last", last])
+            .output()
+            .expect("calls-server contact create runs");
+        assert!(output.status.success(), "contact create: {output:?}");
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    }
+
+    /// Logs `count` calls for each of `contacts` through the API, one day apart going
+    /// back from 2020-01-01 (older than every demo call), a few requests at a time.
+    pub async fn seed_calls(&self, contacts: &[&str], count: usize) {
+        let requests: Vec<(usize, &str)> = (0..count)
+            .flat_map(|n| contacts.iter().map(move |contact| (n, *contact)))
+            .collect();
+        for chunk in requests.chunks(16) {
+            let answers = join_all(chunk.iter().map(|(n, contact)| {
+                let body = json!({ "call": {
+                    "date": seed_date(*n),
+                    "call_result": "conversation",
+                    "text": format!("Seeded call {n}"),
+                    "called_via": "", "phone_number": "", "recording_link": "",
+                }});
+                let path = format!("contacts/{contact}/calls.json");
+                async move { self.api(reqwest::Method::POST, &path, Some(body)).await }
+            }))
+            .await;
+            for answer in answers {
+                assert!(answer["data"]["call"]["id"].is_string(), "seeding: {answer}");
+            }
+        }
+    }
+
     /// GET through the API; the envelope.
     pub async fn get(&self, path: &str) -> Value {
         self.api(reqwest::Method::GET, path, None).await
@@ -170,4 +209,10 @@ impl Drop for Server {
         self.thaw();
         self.stop();
     }
+}
+
+/// 2020-01-01 minus `days_back` days, as the API writes a date.
+fn seed_date(days_back: usize) -> String {
+    let start = NaiveDate::from_ymd_opt(2020, 1, 1).expect("a date");
+    (start - Days::new(days_back as u64)).to_string()
 }

@@ -88,7 +88,10 @@ mod tests {
         let body = r#"{"status":422,"message":"The call was not saved: text is too long.","timestamp":1,
             "data":{"errors":{"text":["must be at most 10000 characters (it has 10001)"]}}}"#;
         let error = decode_answer::<CallData>(422, body).unwrap_err();
-        assert_eq!(error.user_message(), "The call was not saved: text is too long.");
+        assert_eq!(
+            error.user_message(crate::i18n::english()),
+            "The call was not saved: text is too long."
+        );
         assert_eq!(error.field_errors().unwrap().field("text").len(), 1);
     }
 
@@ -96,14 +99,14 @@ mod tests {
     fn http_error_without_envelope() {
         let error = decode_answer::<CallData>(502, "<html>Bad gateway</html>").unwrap_err();
         assert_eq!(error, ApiError::Http { status: 502 });
-        assert!(error.user_message().contains("502"));
+        assert!(error.user_message(crate::i18n::english()).contains("502"));
     }
 
     #[test]
     fn server_errors_do_not_show_internal_wording() {
         let body = r#"{"status":500,"message":"x","timestamp":1,"data":null}"#;
         let error = decode_answer::<CallData>(500, body).unwrap_err();
-        assert!(error.user_message().contains("Try again"));
+        assert!(error.user_message(crate::i18n::english()).contains("Try again"));
     }
 
     #[test]
@@ -123,6 +126,6 @@ mod tests {
     fn unauthorized_reads_as_a_token_problem_when_the_server_says_nothing() {
         let body = r#"{"status":401,"message":"","timestamp":1,"data":null}"#;
         let error = decode_answer::<CallData>(401, body).unwrap_err();
-        assert!(error.user_message().contains("token"));
+        assert!(error.user_message(crate::i18n::english()).contains("token"));
     }
 }

@@ -3,6 +3,8 @@
 
 use calls_model::FieldErrors;
 
+use crate::i18n::Catalog;
+
 /// Why a request to the Calls API failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ApiError {
@@ -34,25 +36,29 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    /// What to tell the person using the widget.
-    pub fn user_message(&self) -> String {
+    /// What went wrong, as a code the views word in the user's language
+    /// ([`crate::i18n::Catalog::error`]): `network`, `timeout:SECONDS`, `server:STATUS`,
+    /// `token`, `not_found`, `http:STATUS`, `decode`, or `text:` and the server's own
+    /// message. The outbox keeps it, so each widget words it in its own language.
+    pub fn code(&self) -> String {
         match self {
-            Self::Network(_) => "Could not reach the calls server. Check your connection, then try again.".to_owned(),
-            Self::Timeout { seconds } => {
-                format!("The calls server did not answer within {seconds} seconds. Try again.")
-            }
-            Self::Api { status, .. } if *status >= 500 => {
-                format!("The calls server had a problem (error {status}). Try again in a moment.")
-            }
-            Self::Api { message, .. } if !message.trim().is_empty() => message.clone(),
+            Self::Network(_) => "network".to_owned(),
+            Self::Timeout { seconds } => format!("timeout:{seconds}"),
+            Self::Api { status, .. } if *status >= 500 => format!("server:{status}"),
+            Self::Api { message, .. } if !message.trim().is_empty() => format!("text:{message}"),
             Self::Api { status, .. } | Self::Http { status } => match status {
-                401 | 403 => "The calls server refused the API token. Check the token, then try again.".to_owned(),
-                404 => "The calls server does not know this record; it may have been deleted.".to_owned(),
-                _ => format!("The calls server answered with an error (HTTP {status}). Try again in a moment."),
+                401 | 403 => "token".to_owned(),
+                404 => "not_found".to_owned(),
+                _ => format!("http:{status}"),
             },
-            Self::Decode(_) => "The calls server sent an answer this widget cannot read.".to_owned(),
-            Self::Config(problem) => problem.clone(),
+            Self::Decode(_) => "decode".to_owned(),
+            Self::Config(problem) => format!("text:{problem}"),
         }
+    }
+
+    /// What to tell the person using the widget, in the catalog's language.
+    pub fn user_message(&self, i18n: Catalog) -> String {
+        i18n.error(&self.code())
     }
 
     /// The technical detail, for the browser console.
@@ -87,7 +93,7 @@ impl ApiError {
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.user_message())
+        f.write_str(&self.detail())
     }
 }
 

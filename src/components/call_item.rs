@@ -6,17 +6,15 @@ use std::sync::Arc;
 use calls_model::links::{http_url, tel_uri};
 use calls_model::{Call, CallResult};
 use leptos::prelude::*;
-use leptos::tachys::html::node_ref::NodeRefContainer;
-use wasm_bindgen::JsCast;
 
+use super::call_actions::actions;
 use super::form::{EditCallForm, Handler};
 use super::icons::ResultIcon;
 use crate::dom::focus::focus_later;
-use crate::dom::host::Host;
-use crate::dom::intl::{exact_local, minute, relative_to_now};
-use crate::format::should_fold;
-use crate::outbox::Op;
-use crate::store::{CallStore, ContactsState, Pending, Standing};
+use crate::dom::intl::{day_heading_text, exact_local, minute, relative_to_now};
+use crate::format::{DayHeading, should_fold};
+use crate::i18n::{Catalog, result_label};
+use crate::store::{CallStore, ContactsState, Pending};
 
 /// The CSS modifier of a result, so a conversation and a missed call look different
 /// beyond their colour.
@@ -39,6 +37,8 @@ pub fn CallItem(
     /// Where a write of the call stands with the server, while one waits.
     pending: ArcRwSignal<Option<Pending>>,
     #[prop(optional_no_strip)] contacts: Option<ArcRwSignal<ContactsState>>,
+    /// The words of the widget's language.
+    i18n: Catalog,
 ) -> impl IntoView {
     let editing = RwSignal::new(false);
     // What the edit form opens with when it is not the stored call: a refused edit's
@@ -59,13 +59,15 @@ pub fn CallItem(
                 .flatten()
                 .unwrap_or_else(|| (*call.get_untracked()).clone());
             view! {
-                <div class="cw-call cw-call--editing">
-                    <EditCallForm store=store.clone() call=call on_close=close_edit.clone() />
-                </div>
+                // Still an article of the feed, holding the form.
+                <article class="cw-call cw-call--editing">
+                    <EditCallForm store=store.clone() call=call on_close=close_edit.clone() i18n=i18n />
+                </article>
             }
             .into_any()
         } else {
             call_view(
+                i18n,
                 store.clone(),
                 &call.get(),
                 pending.clone(),
@@ -79,6 +81,7 @@ pub fn CallItem(
 }
 
 fn call_view(
+    i18n: Catalog,
     store: CallStore,
     call: &Arc<Call>,
     pending: ArcRwSignal<Option<Pending>>,
@@ -88,13 +91,13 @@ fn call_view(
 ) -> impl IntoView {
     let foldable = should_fold(&call.text);
     let kind = result_kind(&call.call_result);
-    let label = call.call_result.label().to_owned();
-    let modified_exact = exact_local(&call.modified_at);
+    let label = result_label(i18n, &call.call_result);
+    let modified_exact = exact_local(i18n, &call.modified_at);
     let modified_relative = {
-        let (tick, modified_at) = (minute(), call.modified_at);
+        let (tick, modified_at, i18n) = (minute(), call.modified_at, i18n);
         move || {
             tick.track();
-            relative_to_now(&modified_at)
+            relative_to_now(i18n, &modified_at)
         }
     };
     let modified_iso = calls_model::time::format_timestamp(&call.modified_at);
@@ -109,7 +112,7 @@ fn call_view(
         let url = url.to_owned();
         view! {
             <a class="cw-call__recording" href={url} target="_blank" rel="noopener noreferrer">
-                "Recording"
+                {i18n.text("call.recording")}
             </a>
         }
         .into_any()
@@ -122,38 +125,44 @@ fn call_view(
         let id = call.contact_id;
         move || contacts.with(|contacts| contacts.name_of(id))
     });
-    // In a company's timeline the call's name says whose it is: the result and the
-    // contact's name, by reference, so it follows the name when the contacts come in.
-    let name_ids = contact_name.is_some().then(|| {
-        (
-            format!("cw-call-{}-result", call.id),
-            format!("cw-call-{}-contact", call.id),
-        )
-    });
-    let accessible_label = name_ids.is_none().then(|| label.clone());
-    let labelled_by = name_ids.as_ref().map(|(result, contact)| format!("{result} {contact}"));
-    let (result_id, contact_id) = name_ids.unzip();
-    let notes = has_notes.then(|| notes_view(text, notes_id, foldable));
-    let actions = actions(store, Arc::clone(call), pending, editing, edit_button);
+    // The call's name, as a screen reader's list of calls reads it: the result, the
+    // contact (in a company's timeline, once the contacts are in) and the call's day.
+    let name = {
+        let (i18n, result, date) = (i18n, label.clone(), day_heading_text(i18n, DayHeading::Date(call.date)));
+        let contact_name = contact_name.clone();
+        move || match contact_name.as_ref().and_then(|name| name()) {
+            Some(contact) => i18n.fill(
+                "call.name_with",
+                &[("result", &result), ("contact", &contact), ("date", &date)],
+            ),
+            None => i18n.fill("call.name", &[("result", &result), ("date", &date)]),
+        }
+    };
+    let described_by = has_notes.then(|| notes_id.clone());
+    // Read before the relative time: "Changed: Thursday, 3 December 2026 at 14:05, ".
+    let exact_label = format!("{} {modified_exact}, ", i18n.text("call.changed"));
+    let exact_title = modified_exact;
+    let notes = has_notes.then(|| notes_view(i18n, text, notes_id, foldable));
+    let actions = actions(i18n, store, Arc::clone(call), pending, editing, edit_button);
 
     view! {
-        <article class=format!("cw-call cw-call--{kind}") aria-label=accessible_label aria-labelledby=labelled_by>
+        <article class=format!("cw-call cw-call--{kind}") tabindex="0" aria-label=name aria-describedby=described_by>
             <header class="cw-call__head">
                 <span class=format!("cw-call__result cw-call__result--{kind}")>
                     <ResultIcon result=call.call_result.clone() />
-                    <span class="cw-call__result-label" id=result_id>{label}</span>
+                    <span class="cw-call__result-label">{label}</span>
                 </span>
-                {contact_name.map(|name| view! { <span class="cw-call__contact" id=contact_id>{move || name().unwrap_or_default()}</span> })}
-                <time class="cw-call__modified" datetime={modified_iso} title={modified_exact}>
-                    <span class="cw-visually-hidden">"Changed "</span>
+                {contact_name.map(|name| view! { <span class="cw-call__contact">{move || name().unwrap_or_default()}</span> })}
+                <time class="cw-call__modified" datetime={modified_iso} title={exact_title}>
+                    <span class="cw-visually-hidden">{exact_label}</span>
                     {modified_relative}
                 </time>
             </header>
             {notes}
             <footer class="cw-call__meta">
                 {phone}
-                {via.map(|via| view! { <span class="cw-call__via">"via " {via}</span> }.into_any())}
-                {author.map(|author| view! { <span class="cw-call__author">"by " {author}</span> }.into_any())}
+                {via.map(|via| view! { <span class="cw-call__via">{i18n.fill("call.via", &[("service", &via)])}</span> }.into_any())}
+                {author.map(|author| view! { <span class="cw-call__author">{i18n.fill("call.by", &[("author", &author)])}</span> }.into_any())}
                 {recording}
             </footer>
             {actions}
@@ -162,13 +171,14 @@ fn call_view(
 }
 
 /// The notes; long ones fold behind "Show more" (only those have the toggle's state).
-fn notes_view(text: String, id: String, foldable: bool) -> AnyView {
+fn notes_view(i18n: Catalog, text: String, id: String, foldable: bool) -> AnyView {
     if !foldable {
-        return view! { <p id={id} class="cw-call__notes">{text}</p> }.into_any();
+        return view! { <p id={id} class="cw-call__notes" dir="auto">{text}</p> }.into_any();
     }
     let expanded = RwSignal::new(false);
+    let (less, more) = (i18n.text("call.show_less"), i18n.text("call.show_more"));
     view! {
-        <p id={id.clone()} class="cw-call__notes" class:cw-call__notes--folded=move || !expanded.get()>
+        <p id={id.clone()} class="cw-call__notes" dir="auto" class:cw-call__notes--folded=move || !expanded.get()>
             {text}
         </p>
         <button
@@ -178,287 +188,8 @@ fn notes_view(text: String, id: String, foldable: bool) -> AnyView {
             aria-controls={id}
             on:click=move |_| expanded.update(|open| *open = !*open)
         >
-            {move || if expanded.get() { "Show less" } else { "Show more" }}
+            {move || if expanded.get() { less.clone() } else { more.clone() }}
         </button>
     }
     .into_any()
-}
-
-/// What the actions area of a call shows.
-#[derive(Clone, PartialEq)]
-enum Area {
-    /// Edit and Delete.
-    Idle,
-    /// "Delete this call?" is asked, in place.
-    AskingDelete,
-    /// A write of the call waits for the server: where it stands, and what can be done.
-    Pending(Pending),
-    /// "Discard …?" is asked for a refused write, in place.
-    AskingDiscard(Pending),
-}
-
-/// The question the user asked for, in place: deleting the call, or discarding the
-/// waiting write with this key.
-#[derive(Clone, PartialEq)]
-enum Question {
-    None,
-    Delete,
-    Discard(String),
-}
-
-/// What the actions area shows, as data: a question asked in place, or a line saying
-/// where a waiting write stands, and the buttons. One view draws every kind of area, so
-/// its code is in the wasm once (a view of its own for each kind cost 3.4 KB of brotli,
-/// bench/RESULTS.md).
-#[derive(Default)]
-struct Parts {
-    /// The question; its buttons are then a group, and Escape answers Keep.
-    question: Option<&'static str>,
-    /// Where a waiting write stands: the words, their class and their live-region role.
-    line: Option<(String, &'static str, &'static str)>,
-    buttons: Vec<ActionButton>,
-}
-
-/// A button of the actions area.
-struct ActionButton {
-    label: &'static str,
-    class: &'static str,
-    /// Where focus is put on it later (Edit, and the answer to a question).
-    focus: Option<NodeRef<leptos::html::Button>>,
-    on_click: Handler,
-}
-
-const LINK: &str = "cw-link-button";
-const LINK_DANGER: &str = "cw-link-button cw-link-button--danger";
-
-/// Edit and Delete, or where a write of the call stands. Delete and Discard ask first,
-/// in place. One memo picks what shows, so the area is built again only when that
-/// changes.
-fn actions(
-    store: CallStore,
-    call: Arc<Call>,
-    pending: ArcRwSignal<Option<Pending>>,
-    (editing, edit_values): (RwSignal<bool>, RwSignal<Option<Call>>),
-    edit_button: NodeRef<leptos::html::Button>,
-) -> impl IntoView {
-    let asking = RwSignal::new(Question::None);
-    let confirm_button = NodeRef::<leptos::html::Button>::new();
-    let host = Host::current();
-    let area = Memo::new(move |_| match (pending.get(), asking.get()) {
-        (Some(pending), Question::Discard(key)) if key == pending.key => Area::AskingDiscard(pending),
-        (Some(pending), _) => Area::Pending(pending),
-        (None, Question::Delete) => Area::AskingDelete,
-        (None, _) => Area::Idle,
-    });
-    let ask = move |question: Question| {
-        asking.set(question);
-        focus_later(confirm_button);
-    };
-    let keep: Handler = Arc::new(move || {
-        asking.set(Question::None);
-        focus_later(edit_button);
-    });
-    let delete: Handler = {
-        let (store, call) = (store.clone(), Arc::clone(&call));
-        Arc::new(move || {
-            // Where focus goes: the timeline's heading, so a keyboard user stays in the
-            // timeline when the call leaves it.
-            let heading = confirm_button
-                .get_untracked()
-                .and_then(|button| button.closest(".cw-timeline").ok().flatten())
-                .and_then(|timeline| timeline.query_selector(".cw-timeline__title").ok().flatten())
-                .and_then(|heading| heading.dyn_into::<web_sys::HtmlElement>().ok());
-            asking.set(Question::None);
-            store.delete_call(&call, host.clone());
-            if let Some(heading) = heading {
-                let _ = heading.focus();
-            }
-        })
-    };
-    // A question asked in place: its answer, then Keep.
-    let question = move |question: &'static str, answer: &'static str, on_answer: Handler, keep: Handler| Parts {
-        question: Some(question),
-        line: None,
-        buttons: vec![
-            ActionButton {
-                label: answer,
-                class: "cw-button cw-button--danger",
-                focus: Some(confirm_button),
-                on_click: on_answer,
-            },
-            ActionButton {
-                label: "Keep",
-                class: "cw-button cw-button--secondary cw-call__keep",
-                focus: None,
-                on_click: keep,
-            },
-        ],
-    };
-    let view = move || {
-        let parts = match area.get() {
-            Area::Idle => Parts {
-                buttons: vec![
-                    ActionButton {
-                        label: "Edit",
-                        class: LINK,
-                        focus: Some(edit_button),
-                        on_click: Arc::new(move || editing.set(true)),
-                    },
-                    ActionButton {
-                        label: "Delete",
-                        class: LINK_DANGER,
-                        focus: None,
-                        on_click: Arc::new(move || ask(Question::Delete)),
-                    },
-                ],
-                ..Parts::default()
-            },
-            Area::AskingDelete => question("Delete this call?", "Delete", Arc::clone(&delete), Arc::clone(&keep)),
-            Area::Pending(pending) => pending_parts(store.clone(), pending, (editing, edit_values), ask),
-            Area::AskingDiscard(pending) => {
-                let store = store.clone();
-                let text = match pending.op {
-                    Op::Create => "Discard this call? It will not be saved.",
-                    Op::Update => "Discard this change? The call stays as saved.",
-                    Op::Delete => "Keep this call instead of deleting it?",
-                };
-                let discard = Arc::new(move || store.discard(&pending.key));
-                question(text, "Discard", discard, Arc::clone(&keep))
-            }
-        };
-        parts_view(parts)
-    };
-    view! { <div class="cw-call__actions">{view}</div> }
-}
-
-/// The actions area drawn from its parts. A question is a group named by it; Escape in
-/// it answers Keep (the timeline listens for that: `keep_on_escape`). Otherwise the
-/// wrapper takes no room of its own (`display: contents`).
-fn parts_view(parts: Parts) -> impl IntoView {
-    let Parts {
-        question,
-        line,
-        buttons,
-    } = parts;
-    let class = if question.is_some() {
-        "cw-call__confirm"
-    } else {
-        "cw-call__buttons"
-    };
-    view! {
-        <div class=class role=question.map(|_| "group") aria-label=question>
-            {question.map(|text| view! { <span class="cw-call__confirm-text">{text}</span> })}
-            {line.map(|(text, class, role)| view! { <p class=class role=role>{text}</p> })}
-            {buttons
-                .into_iter()
-                .map(|button| {
-                    let on_click = button.on_click;
-                    view! {
-                        <button type="button" class=button.class node_ref=Focusable(button.focus) on:click=move |_| on_click()>
-                            {button.label}
-                        </button>
-                    }
-                })
-                .collect_view()}
-        </div>
-    }
-}
-
-/// A button's `node_ref` when only some of the buttons drawn by one view are wanted
-/// later.
-#[derive(Clone)]
-struct Focusable(Option<NodeRef<leptos::html::Button>>);
-
-impl NodeRefContainer<leptos::html::Button> for Focusable {
-    fn load(self, element: &web_sys::Element) {
-        if let Some(node_ref) = self.0 {
-            node_ref.load(element);
-        }
-    }
-}
-
-/// Escape in a question asked in place in one of the rows answers it with Keep: one
-/// listener on the list of rows instead of one in each.
-pub fn keep_on_escape(event: leptos::ev::KeyboardEvent) {
-    if event.key() != "Escape" {
-        return;
-    }
-    let keep = event
-        .target()
-        .and_then(|target| target.dyn_into::<web_sys::Element>().ok())
-        .and_then(|element| element.closest(".cw-call__confirm").ok().flatten())
-        .and_then(|question| question.query_selector(".cw-call__keep").ok().flatten())
-        .and_then(|keep| keep.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(keep) = keep {
-        event.prevent_default();
-        keep.click();
-    }
-}
-
-/// Where a write stands: saving; not saved yet, retrying (Retry now); or needing a fix
-/// (Fix, Discard). A live region, so a screen reader hears each change.
-fn pending_parts(
-    store: CallStore,
-    pending: Pending,
-    (editing, edit_values): (RwSignal<bool>, RwSignal<Option<Call>>),
-    ask: impl Fn(Question) + Copy + Send + Sync + 'static,
-) -> Parts {
-    let (saving, not_yet) = match pending.op {
-        Op::Create => ("Saving…", "Not saved yet — retrying."),
-        Op::Update => ("Saving changes…", "Changes not saved yet — retrying."),
-        Op::Delete => ("Deleting…", "Not deleted yet — retrying."),
-    };
-    let key = pending.key;
-    match pending.standing {
-        Standing::Retrying(message) => Parts {
-            line: Some((
-                format!("{not_yet} {message}"),
-                "cw-call__pending cw-call__pending--retrying",
-                "status",
-            )),
-            buttons: vec![ActionButton {
-                label: "Retry now",
-                class: LINK,
-                focus: None,
-                on_click: Arc::new(move || store.retry_now(&key)),
-            }],
-            ..Parts::default()
-        },
-        Standing::NeedsFix(message) => {
-            let op = pending.op;
-            let key_asked = key.clone();
-            let fix = move || match op {
-                // A new call goes back into the form; an edit opens again here.
-                Op::Create => store.fix(&key),
-                Op::Update => {
-                    edit_values.set(store.written_call(&key));
-                    store.discard(&key);
-                    editing.set(true);
-                }
-                Op::Delete => store.discard(&key),
-            };
-            Parts {
-                line: Some((format!("Needs a fix: {message}"), "cw-call__problem", "alert")),
-                buttons: vec![
-                    ActionButton {
-                        label: if op == Op::Delete { "Keep the call" } else { "Fix" },
-                        class: LINK,
-                        focus: None,
-                        on_click: Arc::new(fix),
-                    },
-                    ActionButton {
-                        label: "Discard",
-                        class: LINK_DANGER,
-                        focus: None,
-                        on_click: Arc::new(move || ask(Question::Discard(key_asked.clone()))),
-                    },
-                ],
-                ..Parts::default()
-            }
-        }
-        Standing::Saving => Parts {
-            line: Some((saving.to_owned(), "cw-call__pending", "status")),
-            ..Parts::default()
-        },
-    }
 }

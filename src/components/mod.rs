@@ -11,7 +11,9 @@
 //! through a helper (`{attr("type", "button")}` instead of `type="button"`: 2.5 KB) and
 //! optional parts wrapped into `AnyView` by a helper (0.2 KB).
 
+mod call_actions;
 mod call_item;
+mod call_pending;
 mod form;
 mod icons;
 #[cfg(feature = "standalone")]

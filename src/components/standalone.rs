@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use super::CallsWidget;
 use crate::api::Connection;
 use crate::dom::saved;
+use crate::i18n::Catalog;
 use crate::store::CallStore;
 
 const SETTINGS_KEY: &str = "calls-widget:standalone";
@@ -92,7 +93,10 @@ fn remember(settings: &Settings) {
 
 /// The whole standalone page.
 #[component]
-pub fn StandaloneApp() -> impl IntoView {
+pub fn StandaloneApp(
+    /// The words of the app's language.
+    i18n: Catalog,
+) -> impl IntoView {
     let settings = RwSignal::new(initial_settings());
     Effect::new(move || settings.with(remember));
     let connection = Memo::new(move |_| settings.with(|s| Connection::new(&s.api_base, Some(&s.token))));
@@ -101,22 +105,20 @@ pub fn StandaloneApp() -> impl IntoView {
     view! {
         <div class="cw-app">
             <header class="cw-app__header">
-                <h1 class="cw-app__title">"Calls"</h1>
-                <SettingsPanel settings=settings />
+                <h1 class="cw-app__title">{i18n.text("app.title")}</h1>
+                <SettingsPanel settings=settings i18n=i18n />
             </header>
-            <OwnerPicker settings=settings connection=connection />
+            <OwnerPicker settings=settings connection=connection i18n=i18n />
             {move || {
                 let store = CallStore::for_connection(connection.get());
                 match owner.get() {
                     None => view! {
-                        <p class="cw-state cw-state--empty cw-app__hint">
-                            "Choose a contact or a company above to see its calls."
-                        </p>
+                        <p class="cw-state cw-state--empty cw-app__hint">{i18n.text("app.choose_owner")}</p>
                     }
                     .into_any(),
                     Some(owner) => view! {
                         <main class="cw-app__main">
-                            <CallsWidget store=store owner=owner />
+                            <CallsWidget store=store owner=owner i18n=i18n />
                         </main>
                     }
                     .into_any(),
@@ -142,7 +144,7 @@ fn submitted_form(event: &leptos::ev::SubmitEvent) -> Option<web_sys::HtmlFormEl
 }
 
 #[component]
-fn SettingsPanel(settings: RwSignal<Settings>) -> impl IntoView {
+fn SettingsPanel(settings: RwSignal<Settings>, i18n: Catalog) -> impl IntoView {
     // Plain inputs read on submit: the panel needs no signal per field.
     let Settings { api_base, token, .. } = settings.get_untracked();
     let save = move |event: leptos::ev::SubmitEvent| {
@@ -154,13 +156,13 @@ fn SettingsPanel(settings: RwSignal<Settings>) -> impl IntoView {
     };
     view! {
         <details class="cw-settings">
-            <summary class="cw-settings__summary">"Connection settings"</summary>
+            <summary class="cw-settings__summary">{i18n.text("app.settings")}</summary>
             <form class="cw-settings__form" on:submit=save>
-                <label class="cw-field__label" for="cw-settings-base">"API base"</label>
+                <label class="cw-field__label" for="cw-settings-base">{i18n.text("app.api_base")}</label>
                 <input class="cw-input" id="cw-settings-base" type="text" value={api_base} />
-                <label class="cw-field__label" for="cw-settings-token">"API token"</label>
+                <label class="cw-field__label" for="cw-settings-token">{i18n.text("app.api_token")}</label>
                 <input class="cw-input" id="cw-settings-token" type="password" autocomplete="off" value={token} />
-                <button type="submit" class="cw-button">"Save"</button>
+                <button type="submit" class="cw-button">{i18n.text("app.save")}</button>
             </form>
         </details>
     }
@@ -170,10 +172,12 @@ fn SettingsPanel(settings: RwSignal<Settings>) -> impl IntoView {
 type Choices = (Vec<(String, String)>, Vec<(String, String)>);
 
 #[component]
-fn OwnerPicker(settings: RwSignal<Settings>, connection: Memo<Connection>) -> impl IntoView {
+fn OwnerPicker(settings: RwSignal<Settings>, connection: Memo<Connection>, i18n: Catalog) -> impl IntoView {
     let choices = RwSignal::new(None::<Result<Choices, String>>);
+    let loading_i18n = i18n;
     Effect::new(move || {
         let client = CallStore::for_connection(connection.get()).client().clone();
+        let i18n = loading_i18n;
         spawn_local(async move {
             let loaded = match (client.contacts(None, 1, 100).await, client.companies(1, 100).await) {
                 (Ok(people), Ok(firms)) => Ok((
@@ -188,7 +192,7 @@ fn OwnerPicker(settings: RwSignal<Settings>, connection: Memo<Connection>) -> im
                         .map(|item| (format!("company:{}", item.company.id), item.company.name))
                         .collect(),
                 )),
-                (Err(error), _) | (_, Err(error)) => Err(error.user_message()),
+                (Err(error), _) | (_, Err(error)) => Err(error.user_message(i18n)),
             };
             choices.set(Some(loaded));
         });
@@ -215,7 +219,13 @@ fn OwnerPicker(settings: RwSignal<Settings>, connection: Memo<Connection>) -> im
         });
     };
     // The select is rendered once its options are known, with the current owner selected.
+    let words = [
+        i18n.text("app.choose"),
+        i18n.text("app.contacts"),
+        i18n.text("app.companies"),
+    ];
     let select = move || {
+        let [choose_label, contacts_label, companies_label] = words.clone();
         let selected = settings.with(|s| format!("{}:{}", s.owner_kind, s.owner_id));
         let options = |group: Vec<(String, String)>| {
             group
@@ -229,9 +239,9 @@ fn OwnerPicker(settings: RwSignal<Settings>, connection: Memo<Connection>) -> im
         match choices.get() {
             Some(Ok((contacts, companies))) => view! {
                 <select class="cw-input" id="cw-picker-owner" on:change=choose>
-                    <option value="contact:">"Choose…"</option>
-                    <optgroup label="Contacts">{options(contacts)}</optgroup>
-                    <optgroup label="Companies">{options(companies)}</optgroup>
+                    <option value="contact:">{choose_label}</option>
+                    <optgroup label=contacts_label>{options(contacts)}</optgroup>
+                    <optgroup label=companies_label>{options(companies)}</optgroup>
                 </select>
             }
             .into_any(),
@@ -240,13 +250,13 @@ fn OwnerPicker(settings: RwSignal<Settings>, connection: Memo<Connection>) -> im
         }
     };
     view! {
-        <nav class="cw-picker" aria-label="Whose calls">
-            <label class="cw-field__label" for="cw-picker-owner">"Show calls of"</label>
+        <nav class="cw-picker" aria-label=i18n.text("app.picker")>
+            <label class="cw-field__label" for="cw-picker-owner">{i18n.text("app.show_calls_of")}</label>
             {select}
             <form class="cw-picker__by-id" on:submit=open_id>
-                <label class="cw-field__label" for="cw-picker-id">"or an id"</label>
-                <input class="cw-input" id="cw-picker-id" type="text" placeholder="24 hex characters" />
-                <button type="submit" class="cw-button cw-button--secondary">"Open"</button>
+                <label class="cw-field__label" for="cw-picker-id">{i18n.text("app.or_an_id")}</label>
+                <input class="cw-input" id="cw-picker-id" type="text" placeholder=i18n.text("app.id_placeholder") />
+                <button type="submit" class="cw-button cw-button--secondary">{i18n.text("app.open")}</button>
             </form>
         </nav>
     }

@@ -8,16 +8,23 @@
 use calls_model::Owner;
 use leptos::prelude::*;
 
-use super::call_item::{CallItem, keep_on_escape};
+use super::call_actions::keep_on_escape;
+use super::call_item::CallItem;
 use crate::dom::host::Host;
 use crate::dom::intl::{day_heading_text, local_today, minute_tick};
-use crate::format::{count_calls, day_heading};
+use crate::format::day_heading;
+use crate::i18n::Catalog;
 use crate::store::{CallStore, Item, LoadState};
 
 /// The timeline of `owner`'s calls, read from the page-wide store. A company's timeline
 /// names the contact of each call.
 #[component]
-pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
+pub fn CallTimeline(
+    store: CallStore,
+    owner: Owner,
+    /// The words of the widget's language.
+    i18n: Catalog,
+) -> impl IntoView {
     let state = store.owner(owner);
     let watch = store.watch(owner);
     on_cleanup(move || drop(watch));
@@ -29,11 +36,11 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
         Owner::Contact(_) => None,
     };
     if let Some(host) = Host::current() {
-        let load = load.clone();
+        let (load, i18n) = (load.clone(), i18n);
         Effect::new(move || {
             load.with(|load| {
                 if let LoadState::Failed(error) = load {
-                    host.error(&error.user_message());
+                    host.error(&error.user_message(i18n));
                 }
             })
         });
@@ -44,27 +51,44 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
         Memo::new(move |_| rows.with(|rows| !rows.is_empty()))
     };
     let count = {
-        let info = info.clone();
-        move || info.with(|info| info.map(|info| count_calls(info.total_count)).unwrap_or_default())
+        let (info, i18n) = (info.clone(), i18n);
+        move || {
+            info.with(|info| {
+                info.map(|info| i18n.count("timeline.count", info.total_count))
+                    .unwrap_or_default()
+            })
+        }
     };
     let busy = {
         let load = load.clone();
         move || load.with(LoadState::is_busy).to_string()
     };
+    // All the owner's calls, not only those loaded: the feed's articles are numbered
+    // "n of total" from it (widget/feed.js).
+    let total = {
+        let info = info.clone();
+        // As text: an attribute of a type the widget already writes costs no new code.
+        move || info.with(|info| info.map(|info| info.total_count.to_string()))
+    };
     let list = {
-        let store = store.clone();
+        let (store, i18n) = (store.clone(), i18n);
         let today = local_today();
+        let name = i18n.text("timeline.title");
+        // A feed while there are calls (a feed holds articles, and only them). Day
+        // headings are for the eye: each call's name says its day.
+        let role = move || has_rows.get().then_some("feed");
+        let label = move || has_rows.get().then(|| name.clone());
         view! {
-            <div class="cw-timeline__days" on:keydown=keep_on_escape>
+            <div class="cw-timeline__days" role=role aria-label=label aria-busy=busy data-total=total on:keydown=keep_on_escape>
                 <For
                     each=move || rows.get()
                     key=Item::key
                     children=move |item: Item| match item {
                         Item::Day(date) => {
-                            view! { <h3 class="cw-day__heading">{day_heading_text(day_heading(date, today))}</h3> }.into_any()
+                            view! { <h3 class="cw-day__heading" aria-hidden="true">{day_heading_text(i18n, day_heading(date, today))}</h3> }.into_any()
                         }
                         Item::Call(row) => {
-                            view! { <CallItem store=store.clone() call=row.call pending=row.pending contacts=contacts.clone() /> }.into_any()
+                            view! { <CallItem store=store.clone() call=row.call pending=row.pending contacts=contacts.clone() i18n=i18n /> }.into_any()
                         }
                     }
                 />
@@ -72,47 +96,51 @@ pub fn CallTimeline(store: CallStore, owner: Owner) -> impl IntoView {
         }
     };
 
+    let (title, name) = (i18n.text("timeline.title"), i18n.text("timeline.title"));
     view! {
-        <section class="cw-timeline" aria-label="Calls" aria-busy={busy}>
+        <section class="cw-timeline" aria-label=name>
             <header class="cw-timeline__header">
-                <h2 class="cw-timeline__title" tabindex="-1">"Calls"</h2>
+                <h2 class="cw-timeline__title" tabindex="-1">{title}</h2>
                 <span class="cw-timeline__count">{count}</span>
             </header>
-            {no_rows_state(store.clone(), owner, load.clone(), has_rows)}
+            <p class="cw-visually-hidden cw-timeline__news" role="status"></p>
+            {no_rows_state(store.clone(), owner, load.clone(), has_rows, i18n)}
             {list}
-            {load_more(store, owner, info, load, has_rows)}
+            {load_more(store, owner, info, load, has_rows, i18n)}
         </section>
     }
 }
 
 /// What stands in place of the rows while there are none: the skeleton while the first
 /// page loads, the error with Retry, or the empty state. Nothing once rows are shown.
-fn no_rows_state(store: CallStore, owner: Owner, load: ArcRwSignal<LoadState>, has_rows: Memo<bool>) -> impl IntoView {
+fn no_rows_state(
+    store: CallStore,
+    owner: Owner,
+    load: ArcRwSignal<LoadState>,
+    has_rows: Memo<bool>,
+    i18n: Catalog,
+) -> impl IntoView {
     let per_page = store.per_page();
     // Once rows are shown this reads only `has_rows`: loading a later page changes `load`
     // without reaching here.
     move || {
         let state = if has_rows.get() { None } else { Some(load.get()) };
         state.map(|load| match load {
-            LoadState::Idle | LoadState::Loading => skeleton(per_page).into_any(),
+            LoadState::Idle | LoadState::Loading => skeleton(per_page, i18n).into_any(),
             LoadState::Failed(error) => {
                 let store = store.clone();
                 view! {
                     <div class="cw-state cw-state--error" role="alert">
-                        <p class="cw-state__message">{error.user_message()}</p>
+                        <p class="cw-state__message">{error.user_message(i18n)}</p>
                         <button type="button" class="cw-button" on:click=move |_| store.reload(owner)>
-                            "Retry"
+                            {i18n.text("timeline.retry")}
                         </button>
                     </div>
                 }
                 .into_any()
             }
             LoadState::Ready { .. } => view! {
-                <p class="cw-state cw-state--empty">
-                    "No calls yet. Log the first one with the "
-                    <strong>"Log a call"</strong>
-                    " form."
-                </p>
+                <p class="cw-state cw-state--empty">{i18n.text("timeline.empty")}</p>
             }
             .into_any(),
         })
@@ -127,13 +155,14 @@ fn load_more(
     info: ArcRwSignal<Option<calls_model::PageInfo>>,
     load: ArcRwSignal<LoadState>,
     has_rows: Memo<bool>,
+    i18n: Catalog,
 ) -> impl IntoView {
     let has_more = Memo::new(move |_| has_rows.get() && info.with(|info| info.is_some_and(|info| info.has_more())));
     // The message of a failed later page, while there is one.
     let problem = {
-        let load = load.clone();
+        let (load, i18n) = (load.clone(), i18n);
         move || match &*load.read() {
-            LoadState::Failed(error) if has_rows.get() => Some(error.user_message()),
+            LoadState::Failed(error) if has_rows.get() => Some(error.user_message(i18n)),
             _ => None,
         }
     };
@@ -144,20 +173,27 @@ fn load_more(
         Memo::new(move |_| has_more.get() || problem().is_some())
     };
     let loading_more = Memo::new(move |_| matches!(*load.read(), LoadState::Ready { loading_more: true }));
+    let (loading, more) = (i18n.text("timeline.loading_more"), i18n.text("timeline.load_more"));
     move || {
-        let (store, problem) = (store.clone(), problem.clone());
+        let (store, problem, loading, more) = (store.clone(), problem.clone(), loading.clone(), more.clone());
         visible.get().then(move || {
             let button = move || {
-                let store = store.clone();
+                let (store, loading, more) = (store.clone(), loading.clone(), more.clone());
                 has_more.get().then(move || {
                     view! {
                         <button
                             type="button"
                             class="cw-button cw-button--secondary"
-                            disabled={move || loading_more.get()}
-                            on:click=move |_| store.load_more(owner)
+                            // Not `disabled` while the page loads: a disabled button loses
+                            // focus, and a keyboard user would be thrown to the page.
+                            aria-disabled=move || loading_more.get().then_some("true")
+                            on:click=move |_| {
+                                if !loading_more.get_untracked() {
+                                    store.load_more(owner);
+                                }
+                            }
                         >
-                            {move || if loading_more.get() { "Loading…" } else { "Load more" }}
+                            {move || if loading_more.get() { loading.clone() } else { more.clone() }}
                         </button>
                     }
                     .into_any()
@@ -178,7 +214,7 @@ const SKELETON_ROWS_MAX: u32 = 10;
 /// Placeholder rows for the page on its way: as many as the page will show, up to a
 /// screen, so the rows take about the space the skeleton held. The loader draws the same
 /// skeleton before the wasm is here (widget/embed.js).
-fn skeleton(per_page: u32) -> impl IntoView {
+fn skeleton(per_page: u32, i18n: Catalog) -> impl IntoView {
     let rows = (0..per_page.clamp(1, SKELETON_ROWS_MAX))
         .map(|_| {
             view! {
@@ -191,7 +227,7 @@ fn skeleton(per_page: u32) -> impl IntoView {
         .collect_view();
     view! {
         <div class="cw-skeleton">
-            <p class="cw-visually-hidden" role="status">"Loading calls…"</p>
+            <p class="cw-visually-hidden" role="status">{i18n.text("timeline.loading")}</p>
             {rows}
         </div>
     }

@@ -1,5 +1,5 @@
-//! The browser's clock, time zone and locale: today's date where the user is, dates and
-//! times written the way their browser writes them (`Intl`), relative times.
+//! The browser's clock, time zone and `Intl`: today's date where the user is, dates,
+//! times and relative times written the way the widget's language writes them.
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -13,6 +13,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen::closure::Closure;
 
 use crate::format::{DayHeading, relative};
+use crate::i18n::Catalog;
 
 /// Today's date in the user's time zone.
 pub fn local_today() -> NaiveDate {
@@ -61,8 +62,8 @@ impl DateKind {
     }
 }
 
-/// The page's formatters, made on first use and kept: making one costs far more than
-/// formatting with it (a fresh one per row was a fifth of the widget's time).
+/// One language's formatters, made on first use and kept: making one costs far more
+/// than formatting with it (a fresh one per row was a fifth of the widget's time).
 #[derive(Default)]
 struct Formatters {
     dates: [Option<js_sys::Function>; 3],
@@ -70,23 +71,43 @@ struct Formatters {
 }
 
 thread_local! {
-    static FORMATTERS: RefCell<Formatters> = RefCell::default();
+    /// The formatters of each language the page's widgets speak, by tag.
+    static FORMATTERS: RefCell<Vec<(String, Formatters)>> = RefCell::default();
 }
 
-fn format_date_time(date: &Date, kind: DateKind) -> Option<String> {
-    let format = FORMATTERS.with(|formatters| {
-        formatters.borrow_mut().dates[kind as usize]
-            .get_or_insert_with(|| Intl::DateTimeFormat::new(&Array::new(), &options(kind.options())).format())
+/// Runs `with` on the formatters of `lang`.
+fn formatters<T>(lang: &str, with: impl FnOnce(&mut Formatters) -> T) -> T {
+    FORMATTERS.with(|all| {
+        let mut all = all.borrow_mut();
+        let index = match all.iter().position(|(known, _)| known == lang) {
+            Some(index) => index,
+            None => {
+                all.push((lang.to_owned(), Formatters::default()));
+                all.len() - 1
+            }
+        };
+        with(&mut all[index].1)
+    })
+}
+
+fn locales(i18n: Catalog) -> Array {
+    Array::of1(&i18n.lang().into())
+}
+
+fn format_date_time(i18n: Catalog, date: &Date, kind: DateKind) -> Option<String> {
+    let format = formatters(&i18n.lang(), |formatters| {
+        formatters.dates[kind as usize]
+            .get_or_insert_with(|| Intl::DateTimeFormat::new(&locales(i18n), &options(kind.options())).format())
             .clone()
     });
     format.call1(&JsValue::NULL, date).ok()?.as_string()
 }
 
-/// A day heading in words: "Today", "Yesterday", or the date in the user's locale.
-pub fn day_heading_text(heading: DayHeading) -> String {
+/// A day heading in words: "Today", "Yesterday", or the date in the widget's language.
+pub fn day_heading_text(i18n: Catalog, heading: DayHeading) -> String {
     match heading {
-        DayHeading::Today => "Today".to_owned(),
-        DayHeading::Yesterday => "Yesterday".to_owned(),
+        DayHeading::Today => i18n.text("day.today"),
+        DayHeading::Yesterday => i18n.text("day.yesterday"),
         DayHeading::Date(date) => {
             use chrono::Datelike;
             let local = Date::new_with_year_month_day(date.year() as u32, date.month0() as i32, date.day() as i32);
@@ -95,33 +116,28 @@ pub fn day_heading_text(heading: DayHeading) -> String {
             } else {
                 DateKind::Day
             };
-            format_date_time(&local, kind).unwrap_or_else(|| calls_model::time::format_date(date))
+            format_date_time(i18n, &local, kind).unwrap_or_else(|| calls_model::time::format_date(date))
         }
     }
 }
 
-/// A moment as the user's locale writes a full local date and time.
-pub fn exact_local(time: &DateTime<Utc>) -> String {
+/// A moment as the widget's language writes a full local date and time.
+pub fn exact_local(i18n: Catalog, time: &DateTime<Utc>) -> String {
     let date = Date::new(&JsValue::from_f64(time.timestamp_millis() as f64));
-    format_date_time(&date, DateKind::Exact).unwrap_or_else(|| calls_model::time::format_timestamp(time))
+    format_date_time(i18n, &date, DateKind::Exact).unwrap_or_else(|| calls_model::time::format_timestamp(time))
 }
 
-/// "3 hours ago", in the user's language where the browser knows it.
-pub fn relative_to_now(time: &DateTime<Utc>) -> String {
+/// "3 hours ago", "now", in the widget's language.
+pub fn relative_to_now(i18n: Catalog, time: &DateTime<Utc>) -> String {
     let seconds_ago = ((now_ms() - time.timestamp_millis() as f64) / 1000.0) as i64;
     let relative = relative(seconds_ago);
-    if relative.unit == "second" {
-        return relative.english();
-    }
-    let format = FORMATTERS.with(|formatters| {
+    let format = formatters(&i18n.lang(), |formatters| {
         formatters
-            .borrow_mut()
             .relative
-            .get_or_insert_with(|| Intl::RelativeTimeFormat::new(&Array::new(), &options(&[("numeric", "auto")])))
+            .get_or_insert_with(|| Intl::RelativeTimeFormat::new(&locales(i18n), &options(&[("numeric", "auto")])))
             .clone()
     });
-    let text: String = format.format(relative.value as f64, relative.unit).into();
-    if text.is_empty() { relative.english() } else { text }
+    format.format(relative.value as f64, relative.unit).into()
 }
 
 /// A signal that changes once a minute, so relative times ("3 minutes ago") stay true on

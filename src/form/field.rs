@@ -1,11 +1,13 @@
-//! The call form's fields, described once: each field's name (in the API, the draft and
-//! element ids), label, control, value and what it sends. The form's values, drafts,
+//! The call form's fields, described once: each field's name (in the API, the draft,
+//! element ids and its label's key), control, value and what it sends. The form's values, drafts,
 //! labels, ids, messages and error wiring all follow from this table, so a new field of
 //! a call is one more entry here.
 
 use calls_model::time::{format_date, parse_date};
-use calls_model::{Call, CallPatch, CallResult, FieldErrors};
+use calls_model::{Call, CallPatch, CallResult};
 use chrono::NaiveDate;
+
+use super::{FieldProblem, Problems};
 
 /// A field of the call form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,19 +70,6 @@ impl FormField {
             FormField::PhoneNumber => "phone_number",
             FormField::CalledVia => "called_via",
             FormField::RecordingLink => "recording_link",
-        }
-    }
-
-    /// The field's label, which messages about it name too.
-    pub fn label(self) -> &'static str {
-        match self {
-            FormField::Contact => "Contact",
-            FormField::Date => "Date",
-            FormField::Result => "Result",
-            FormField::Notes => "Notes",
-            FormField::PhoneNumber => "Phone number",
-            FormField::CalledVia => "Called via",
-            FormField::RecordingLink => "Recording link",
         }
     }
 
@@ -220,11 +209,11 @@ impl FormValues {
 
     /// Every writable field of the call as it would be sent, trimmed of surrounding white
     /// space (notes keep their inner line breaks), and what cannot be read at all.
-    pub(super) fn read(&self) -> (CallPatch, FieldErrors) {
-        let mut errors = FieldErrors::new();
+    pub(super) fn read(&self) -> (CallPatch, Problems) {
+        let mut errors = Problems::default();
         let date = parse_date(self.date.trim());
         if date.is_none() {
-            errors.add(FormField::Date.name(), "Enter the date of the call.");
+            errors.add(FormField::Date.name(), FieldProblem::NoDate);
         }
         let patch = CallPatch {
             date,

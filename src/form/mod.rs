@@ -1,83 +1,106 @@
 //! The log-a-call form's values and their check, with the model's rules: what the user
-//! typed becomes a [`CallPatch`] or messages to show next to each field. Pure, so it is
-//! tested natively.
+//! typed becomes a [`CallPatch`] or the problems to show next to each field, as codes the
+//! views word in the user's language (`crate::i18n`). Pure, so it is tested natively.
 
 mod field;
 
-use calls_model::{Call, CallPatch, FieldErrors, ObjectId, Owner};
+use calls_model::{Call, CallPatch, ObjectId, Owner, Problem};
 
 pub use field::{Control, FormField, FormValues};
 
-impl FormValues {
-    /// The patch to send, or what to fix, field by field, in words for the form.
-    /// Every field is sent, trimmed of surrounding white space (notes keep their inner
-    /// line breaks).
-    pub fn to_patch(&self) -> Result<CallPatch, FieldErrors> {
-        let (patch, mut errors) = self.read();
-        if let Err(model_errors) = patch.validate() {
-            errors.extend(form_messages(&model_errors));
+/// What is wrong with one field of the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// The date is empty or not a date.
+    NoDate,
+    /// A company's form has no contact chosen.
+    NoContact,
+    /// One of the model's rules (a length limit, a web address).
+    Model(Problem),
+}
+
+/// Every problem found, by field name, in the order the checks found them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Problems(Vec<(&'static str, FieldProblem)>);
+
+impl Problems {
+    /// Records that `field` has `problem`.
+    pub fn add(&mut self, field: &'static str, problem: FieldProblem) {
+        self.0.push((field, problem));
+    }
+
+    /// Whether nothing is wrong.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The problems of one field.
+    pub fn field(&self, name: &str) -> Vec<FieldProblem> {
+        self.iter()
+            .filter(|(field, _)| *field == name)
+            .map(|(_, problem)| problem)
+            .collect()
+    }
+
+    /// Every problem with its field's name.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, FieldProblem)> + '_ {
+        self.0.iter().copied()
+    }
+
+    fn model(&mut self, patch: &CallPatch) {
+        for (field, problem) in patch.problems() {
+            self.add(field, FieldProblem::Model(problem));
         }
-        errors.into_result(patch)
+    }
+
+    fn into_result<T>(self, value: T) -> Result<T, Problems> {
+        if self.is_empty() { Ok(value) } else { Err(self) }
+    }
+}
+
+impl FormValues {
+    /// The patch to send, or what to fix, field by field. Every field is sent, trimmed
+    /// of surrounding white space (notes keep their inner line breaks).
+    pub fn to_patch(&self) -> Result<CallPatch, Problems> {
+        let (patch, mut problems) = self.read();
+        problems.model(&patch);
+        problems.into_result(patch)
     }
 
     /// What an edit of `call` sends: only the fields that differ from it, so an edit never
     /// overwrites a field somebody else changed meanwhile. Only those fields are checked
     /// (a stored value this widget would refuse, left alone, stays as it is). An empty
     /// patch means nothing changed.
-    pub fn changes_from(&self, call: &Call) -> Result<CallPatch, FieldErrors> {
-        let (patch, mut errors) = self.read();
+    pub fn changes_from(&self, call: &Call) -> Result<CallPatch, Problems> {
+        let (patch, mut problems) = self.read();
         let before = call.fields();
         let changes = CallPatch::changes(&before, &patch.apply_to(before.clone()));
-        if let Err(model_errors) = changes.validate() {
-            errors.extend(form_messages(&model_errors));
-        }
-        errors.into_result(changes)
+        problems.model(&changes);
+        problems.into_result(changes)
     }
 }
 
 /// The contact a new call is logged for: the owner itself, or in a company's form the
 /// contact chosen in it, which the company's form requires.
-fn contact_for(owner: Owner, values: &FormValues) -> Result<ObjectId, FieldErrors> {
+fn contact_for(owner: Owner, values: &FormValues) -> Option<ObjectId> {
     match owner {
-        Owner::Contact(contact) => Ok(contact),
-        Owner::Company(_) => values.contact_id.parse::<ObjectId>().map_err(|_| {
-            let mut problems = FieldErrors::new();
-            problems.add(FormField::Contact.name(), "Choose the contact the call was with.");
-            problems
-        }),
+        Owner::Contact(contact) => Some(contact),
+        Owner::Company(_) => values.contact_id.parse::<ObjectId>().ok(),
     }
 }
 
 /// What a new call sends for `owner`: its contact and the patch, or every problem found.
-pub fn new_call(owner: Owner, values: &FormValues) -> Result<(ObjectId, CallPatch), FieldErrors> {
+pub fn new_call(owner: Owner, values: &FormValues) -> Result<(ObjectId, CallPatch), Problems> {
     match (values.to_patch(), contact_for(owner, values)) {
-        (Ok(patch), Ok(contact)) => Ok((contact, patch)),
+        (Ok(patch), Some(contact)) => Ok((contact, patch)),
         (patch, contact) => {
             let mut problems = patch.err().unwrap_or_default();
-            if let Err(contact_problems) = contact {
-                problems.extend(contact_problems);
+            if contact.is_none() {
+                problems.add(FormField::Contact.name(), FieldProblem::NoContact);
             }
             Err(problems)
         }
     }
-}
-
-/// A form field's label, for messages.
-pub fn field_label(field: &str) -> &'static str {
-    FormField::from_name(field).map_or("This field", FormField::label)
-}
-
-/// The model's (or the server's) field errors as sentences that name the field:
-/// "must be at most 40 characters" becomes "Phone number must be at most 40 characters."
-pub fn form_messages(errors: &FieldErrors) -> FieldErrors {
-    let mut messages = FieldErrors::new();
-    for (field, problems) in errors.iter() {
-        for problem in problems {
-            let sentence = format!("{} {}", field_label(field), problem.trim_end_matches('.'));
-            messages.add(field, format!("{sentence}."));
-        }
-    }
-    messages
 }
 
 #[cfg(test)]
@@ -111,20 +134,20 @@ mod tests {
     }
 
     #[test]
-    fn problems_are_sentences_naming_the_field() {
+    fn problems_are_found_field_by_field() {
         let mut form = values();
         form.date = String::new();
         form.recording_link = "javascript:alert(1)".into();
         form.phone_number = "1".repeat(41);
         let errors = form.to_patch().unwrap_err();
-        assert_eq!(errors.field("date"), ["Enter the date of the call."]);
+        assert_eq!(errors.field("date"), [FieldProblem::NoDate]);
         assert_eq!(
             errors.field("recording_link"),
-            ["Recording link must be a web address starting with http:// or https://."]
+            [FieldProblem::Model(Problem::NotWebAddress)]
         );
         assert_eq!(
             errors.field("phone_number"),
-            ["Phone number must be at most 40 characters (it has 41)."]
+            [FieldProblem::Model(Problem::TooLong { max: 40, count: 41 })]
         );
     }
 
@@ -161,7 +184,7 @@ mod tests {
         form.recording_link = "ftp://example.com/a.mp3".into();
         form.date = "yesterday".into();
         let errors = form.changes_from(&call).unwrap_err();
-        assert_eq!(errors.field("date"), ["Enter the date of the call."]);
+        assert_eq!(errors.field("date"), [FieldProblem::NoDate]);
         assert_eq!(errors.field("recording_link").len(), 1);
     }
 
@@ -176,23 +199,13 @@ mod tests {
     }
 
     #[test]
-    fn server_field_errors_map_the_same_way() {
-        let mut server = FieldErrors::new();
-        server.add("text", "must be at most 10000 characters (it has 10001)");
-        assert_eq!(
-            form_messages(&server).field("text"),
-            ["Notes must be at most 10000 characters (it has 10001)."]
-        );
-    }
-
-    #[test]
     fn a_companys_new_call_needs_its_contact() {
         let company = Owner::Company("546cba4a1da41716ab000001".parse().unwrap());
         let mut form = values();
         form.date = String::new();
         let errors = new_call(company, &form).unwrap_err();
-        assert_eq!(errors.field("contact_id"), ["Choose the contact the call was with."]);
-        assert_eq!(errors.field("date"), ["Enter the date of the call."]);
+        assert_eq!(errors.field("contact_id"), [FieldProblem::NoContact]);
+        assert_eq!(errors.field("date"), [FieldProblem::NoDate]);
         form = values();
         form.contact_id = "546cba4a1da41716ab000065".into();
         let (contact, _) = new_call(company, &form).unwrap();
@@ -224,9 +237,5 @@ mod tests {
             }
         });
         assert_eq!(unknown.call_result, "conversation");
-        assert_eq!(
-            FormField::from_name("phone_number").map(FormField::label),
-            Some("Phone number")
-        );
     }
 }

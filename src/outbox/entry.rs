@@ -20,7 +20,8 @@ pub enum Op {
 }
 
 impl Op {
-    fn name(self) -> &'static str {
+    /// The write's kind as a word: in the outbox, and in the keys of its messages.
+    pub fn name(self) -> &'static str {
         match self {
             Op::Create => "create",
             Op::Update => "update",

@@ -168,13 +168,11 @@ impl CallStore {
                 entry.attempts += 1;
                 entry.outcome_unknown |= unknown;
                 entry.next_try_ms = now + wait_ms(entry.attempts, after_ms, random());
-                entry.state = State::Retrying {
-                    message: error.user_message(),
-                };
+                entry.state = State::Retrying { message: error.code() };
             }),
             Verdict::Refused => self.inner.outbox.update(&entry.key, |entry| {
                 entry.state = State::NeedsFix {
-                    message: error.user_message(),
+                    message: error.code(),
                     fields: error.field_errors().cloned().unwrap_or_default(),
                 };
             }),

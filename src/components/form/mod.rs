@@ -16,7 +16,8 @@ use leptos::prelude::*;
 use crate::dom::Host;
 use crate::dom::focus::focus_in_form_later;
 use crate::dom::intl::local_today;
-use crate::form::{FormValues, form_messages, new_call};
+use crate::form::{FormValues, new_call};
+use crate::i18n::{Catalog, server_messages};
 use crate::store::CallStore;
 use state::{FormState, load_draft, save_draft};
 use view::{FormParts, form_view};
@@ -31,8 +32,16 @@ const DOUBLE_SUBMIT_MS: i64 = 1_000;
 /// The "Log a call" form for `owner`: a contact's, or a company's with a Contact field
 /// listing that company's contacts.
 #[component]
-pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
-    let state = FormState::new(load_draft(owner).unwrap_or_else(|| FormValues::new(local_today())));
+pub fn LogCallForm(
+    store: CallStore,
+    owner: Owner,
+    /// The words of the widget's language.
+    i18n: Catalog,
+) -> impl IntoView {
+    let state = FormState::new(
+        load_draft(owner).unwrap_or_else(|| FormValues::new(local_today())),
+        i18n,
+    );
     let host = Host::current();
     Effect::new(move || state.values.with(|values| save_draft(owner, values)));
     let watch = store.watch(owner);
@@ -46,6 +55,7 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
 
     // A refused call the user asked to fix comes back here, with the server's messages.
     let fixes = store.fix_requests();
+    let fix_i18n = i18n;
     Effect::new(move || {
         let Some(fix) = fixes.get() else { return };
         if !fix.is_for(owner) {
@@ -53,16 +63,18 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
         }
         fixes.set(None);
         state.values.set(FormValues::from_call(&fix.call));
-        state.errors.set(form_messages(&fix.fields));
+        state.errors.set(server_messages(fix_i18n, &fix.fields));
+        let reason = fix_i18n.error(&fix.message);
         state
             .form_error
-            .set(Some(format!("{} Fix the call, then log it again.", fix.message)));
+            .set(Some(fix_i18n.fill("form.fix", &[("reason", &reason)])));
         focus_in_form_later(state.form, "[aria-invalid='true'], input, textarea");
     });
 
     // When this form last logged a call, and what it was cleared to: the second click of
     // a double click comes to a form just cleared, and must not log an empty call.
     let logged = StoredValue::new(None::<(i64, FormValues)>);
+    let logged_status = i18n.text("form.logged");
     let submit = move || {
         let now = crate::outbox::now_ms();
         let untouched = logged.with_value(|logged| {
@@ -90,16 +102,15 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
             };
         });
         logged.set_value(Some((now, state.values.get_untracked())));
-        state.status.set(Some(
-            "Call logged; it shows as saving until the server has it.".to_owned(),
-        ));
+        state.status.set(Some(logged_status.clone()));
     };
 
     form_view(
+        i18n,
         state,
         FormParts {
-            title: "Log a call",
-            submit_label: "Log call",
+            title: i18n.text("form.log_title"),
+            submit_label: i18n.text("form.log_submit"),
             suggestions,
             contacts,
             submit: Arc::new(submit),
@@ -111,8 +122,14 @@ pub fn LogCallForm(store: CallStore, owner: Owner) -> impl IntoView {
 /// A call's form in place of the call: the same fields, filled. Saving sends only what
 /// changed (`PUT …?partial=1`); Escape or Cancel closes it and nothing is sent.
 #[component]
-pub fn EditCallForm(store: CallStore, call: Call, on_close: Handler) -> impl IntoView {
-    let state = FormState::new(FormValues::from_call(&call));
+pub fn EditCallForm(
+    store: CallStore,
+    call: Call,
+    on_close: Handler,
+    /// The words of the widget's language.
+    i18n: Catalog,
+) -> impl IntoView {
+    let state = FormState::new(FormValues::from_call(&call), i18n);
     let host = Host::current();
     let suggestions = store.owner(Owner::Contact(call.contact_id)).rows.called_via;
     let submit = {
@@ -132,10 +149,11 @@ pub fn EditCallForm(store: CallStore, call: Call, on_close: Handler) -> impl Int
     // Edits open with the first field focused, so the keyboard is where the user looks.
     focus_in_form_later(state.form, "input, textarea");
     form_view(
+        i18n,
         state,
         FormParts {
-            title: "Edit call",
-            submit_label: "Save changes",
+            title: i18n.text("form.edit_title"),
+            submit_label: i18n.text("form.edit_submit"),
             suggestions,
             contacts: None,
             submit: Arc::new(submit),

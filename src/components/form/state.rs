@@ -8,7 +8,8 @@ use leptos::prelude::*;
 
 use crate::dom::focus::focus_in_form_later;
 use crate::dom::saved;
-use crate::form::{FormField, FormValues};
+use crate::form::{FormField, FormValues, Problems};
+use crate::i18n::{Catalog, problem_messages};
 
 /// Gives each form on the page its own element ids.
 fn next_form_id() -> u32 {
@@ -25,10 +26,12 @@ pub(super) struct FormState {
     pub form_error: RwSignal<Option<String>>,
     pub status: RwSignal<Option<String>>,
     pub form: NodeRef<leptos::html::Form>,
+    /// The form's language, for the messages it words when the user submits.
+    pub i18n: Catalog,
 }
 
 impl FormState {
-    pub fn new(values: FormValues) -> Self {
+    pub fn new(values: FormValues, i18n: Catalog) -> Self {
         Self {
             form_id: next_form_id(),
             values: RwSignal::new(values),
@@ -36,6 +39,7 @@ impl FormState {
             form_error: RwSignal::new(None),
             status: RwSignal::new(None),
             form: NodeRef::new(),
+            i18n,
         }
     }
 
@@ -45,10 +49,9 @@ impl FormState {
     }
 
     /// Shows what to fix and moves focus there; nothing is sent.
-    pub fn refuse(&self, problems: FieldErrors) {
-        self.errors.set(problems);
-        self.form_error
-            .set(Some("Check the fields marked below; nothing was sent.".to_owned()));
+    pub fn refuse(&self, problems: Problems) {
+        self.errors.set(problem_messages(self.i18n, &problems));
+        self.form_error.set(Some(self.i18n.text("form.refused")));
         // Focus goes to the first field with a message, once the messages show.
         focus_in_form_later(self.form, "[aria-invalid='true']");
     }

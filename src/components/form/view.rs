@@ -7,12 +7,13 @@ use leptos::prelude::*;
 use super::Handler;
 use super::state::FormState;
 use crate::form::{Control, FormField};
+use crate::i18n::{Catalog, field_label, result_label};
 use crate::store::ContactsState;
 
 /// What a form shows besides its fields.
 pub(super) struct FormParts {
-    pub title: &'static str,
-    pub submit_label: &'static str,
+    pub title: String,
+    pub submit_label: String,
     /// The owner's "Called via" values, suggested in that field.
     pub suggestions: ArcRwSignal<Vec<String>>,
     /// A company's contacts, for its Contact field; no such field without them.
@@ -23,7 +24,7 @@ pub(super) struct FormParts {
 }
 
 /// The form: title, the form-wide message, every field, the actions.
-pub(super) fn form_view(state: FormState, parts: FormParts) -> AnyView {
+pub(super) fn form_view(i18n: Catalog, state: FormState, parts: FormParts) -> AnyView {
     let FormParts {
         title,
         submit_label,
@@ -58,15 +59,15 @@ pub(super) fn form_view(state: FormState, parts: FormParts) -> AnyView {
     let fields = FormField::ALL
         .into_iter()
         .filter_map(|field| match field.control() {
-            Control::ContactSelect => contacts.clone().map(|contacts| contact_field(state, contacts)),
-            Control::ResultChoices => Some(result_field(state)),
-            Control::TextArea | Control::Input { .. } => Some(text_field(state, field, suggestions.clone())),
+            Control::ContactSelect => contacts.clone().map(|contacts| contact_field(i18n, state, contacts)),
+            Control::ResultChoices => Some(result_field(i18n, state)),
+            Control::TextArea | Control::Input { .. } => Some(text_field(i18n, state, field, suggestions.clone())),
         })
         .collect_view();
     let cancel = close.map(|close| {
         view! {
             <button type="button" class="cw-button cw-button--secondary" on:click=move |_| close()>
-                "Cancel"
+                {i18n.text("form.cancel")}
             </button>
         }
     });
@@ -90,7 +91,7 @@ pub(super) fn form_view(state: FormState, parts: FormParts) -> AnyView {
                     {submit_label}
                 </button>
                 {cancel}
-                <span class="cw-form__hint">"Ctrl+Enter"</span>
+                <span class="cw-form__hint">{i18n.text("form.shortcut")}</span>
                 <p class="cw-form__status" role="status">
                     {move || status.get().unwrap_or_default()}
                 </p>
@@ -101,11 +102,11 @@ pub(super) fn form_view(state: FormState, parts: FormParts) -> AnyView {
 }
 
 /// A field's label, control and message, with the control's accessible wiring.
-fn labelled(state: FormState, field: FormField, control: AnyView) -> AnyView {
+fn labelled(i18n: Catalog, state: FormState, field: FormField, control: AnyView) -> AnyView {
     let id = state.id(field.name());
     view! {
         <div class="cw-field">
-            <label class="cw-field__label" for=id>{field.label()}</label>
+            <label class="cw-field__label" for=id>{field_label(i18n, field.name())}</label>
             {control}
             {field_message(state, field)}
         </div>
@@ -126,7 +127,7 @@ fn error_wiring(
 }
 
 /// A text field: an input of its type, or the notes' text area.
-fn text_field(state: FormState, field: FormField, suggestions: ArcRwSignal<Vec<String>>) -> AnyView {
+fn text_field(i18n: Catalog, state: FormState, field: FormField, suggestions: ArcRwSignal<Vec<String>>) -> AnyView {
     let id = state.id(field.name());
     let value = move || state.values.with(|values| values.value(field).to_owned());
     let on_input = move |event: leptos::ev::Event| state.typed(field, event_target_value(&event));
@@ -177,11 +178,11 @@ fn text_field(state: FormState, field: FormField, suggestions: ArcRwSignal<Vec<S
         }
         .into_any(),
     };
-    labelled(state, field, control)
+    labelled(i18n, state, field, control)
 }
 
 /// The result: one radio button per result this widget offers.
-fn result_field(state: FormState) -> AnyView {
+fn result_field(i18n: Catalog, state: FormState) -> AnyView {
     let values = state.values;
     let choices = CallResult::CHOICES
         .iter()
@@ -199,14 +200,14 @@ fn result_field(state: FormState) -> AnyView {
                         prop:checked=move || values.with(|values| values.call_result == value)
                         on:change=move |_| state.typed(FormField::Result, value.to_owned())
                     />
-                    <span class="cw-choice__label">{choice.label()}</span>
+                    <span class="cw-choice__label">{result_label(i18n, choice)}</span>
                 </label>
             }
         })
         .collect_view();
     view! {
         <fieldset class="cw-field cw-field--choices">
-            <legend class="cw-field__label">{FormField::Result.label()}</legend>
+            <legend class="cw-field__label">{field_label(i18n, FormField::Result.name())}</legend>
             {choices}
             {field_message(state, FormField::Result)}
         </fieldset>
@@ -215,8 +216,9 @@ fn result_field(state: FormState) -> AnyView {
 }
 
 /// The Contact field of a company's form: the company's contacts, fetched once.
-fn contact_field(state: FormState, contacts: ArcRwSignal<ContactsState>) -> AnyView {
+fn contact_field(i18n: Catalog, state: FormState, contacts: ArcRwSignal<ContactsState>) -> AnyView {
     let field = FormField::Contact;
+    let (loading, failed) = (i18n.text("form.contacts_loading"), i18n);
     let options = move || match &*contacts.read() {
         ContactsState::Ready(list) => {
             let current = state.values.with_untracked(|values| values.value(field).to_owned());
@@ -229,9 +231,10 @@ fn contact_field(state: FormState, contacts: ArcRwSignal<ContactsState>) -> AnyV
                 .collect_view()
                 .into_any()
         }
-        ContactsState::Loading => view! { <option value="" disabled=true>"Loading contacts…"</option> }.into_any(),
+        ContactsState::Loading => view! { <option value="" disabled=true>{loading.clone()}</option> }.into_any(),
         ContactsState::Failed(error) => {
-            let message = format!("Contacts could not be loaded: {}", error.user_message());
+            let reason = error.user_message(failed);
+            let message = failed.fill("form.contacts_failed", &[("reason", &reason)]);
             view! { <option value="" disabled=true>{message}</option> }.into_any()
         }
     };
@@ -244,12 +247,12 @@ fn contact_field(state: FormState, contacts: ArcRwSignal<ContactsState>) -> AnyV
             aria-invalid=invalid
             aria-describedby=described_by
         >
-            <option value="">"Choose a contact…"</option>
+            <option value="">{i18n.text("form.choose_contact")}</option>
             {options}
         </select>
     }
     .into_any();
-    labelled(state, field, control)
+    labelled(i18n, state, field, control)
 }
 
 /// The messages for one field, in a paragraph with the id its control's
