@@ -173,12 +173,12 @@ fn call_view(
 /// The notes; long ones fold behind "Show more" (only those have the toggle's state).
 fn notes_view(i18n: Catalog, text: String, id: String, foldable: bool) -> AnyView {
     if !foldable {
-        return view! { <p id={id} class="cw-call__notes" dir="auto">{text}</p> }.into_any();
+        return view! { <p id={id} class="cw-call__notes">{text}</p> }.into_any();
     }
     let expanded = RwSignal::new(false);
     let (less, more) = (i18n.text("call.show_less"), i18n.text("call.show_more"));
     view! {
-        <p id={id.clone()} class="cw-call__notes" dir="auto" class:cw-call__notes--folded=move || !expanded.get()>
+        <p id={id.clone()} class="cw-call__notes" class:cw-call__notes--folded=move || !expanded.get()>
             {text}
         </p>
         <button
