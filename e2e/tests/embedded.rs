@@ -388,6 +388,14 @@ async fn logging_editing_and_deleting_reach_both_widgets_the_server_and_the_page
         json!({ "call": { "text": "Edited in place" } }),
         "only the changed field is sent"
     );
+    // The rows show the edit at once (the outbox); the server has it when the page is
+    // told, on confirmation.
+    browser
+        .wait_for_js(
+            "the edit confirmed",
+            "window.events.some(e => e.type === 'calls:updated')",
+        )
+        .await;
     let stored = server.get(&format!("calls/{id}.json")).await["data"]["call"].clone();
     assert_eq!(stored["text"], "Edited in place");
     assert_eq!(stored["call_result"], "conversation");
