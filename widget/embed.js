@@ -151,7 +151,11 @@ function giveLanguage(container, language, current) {
   }
   const handle = current();
   catalog(language, here).then((found) => {
-    if (handle && current() === handle) handle.setCatalog(found);
+    if (handle && current() === handle) {
+      // English when the language's words could not be had: the root says so too.
+      speak(container, found.lang);
+      handle.setCatalog(found);
+    }
   });
 }
 
@@ -248,7 +252,10 @@ class CallsWidgetElement extends HTMLElement {
     this.#language = language;
     if (!loadedCatalog(language)) {
       catalog(language, here).then((found) => {
-        if (this.#container === container && !this.#handle) drawSkeleton(container, options, found);
+        if (this.#container === container && !this.#handle) {
+          speak(container, found.lang);
+          drawSkeleton(container, options, found);
+        }
       });
     }
     if (this.#waiting) return;
