@@ -66,6 +66,13 @@ async fn logging_a_call_shows_it_in_the_timeline_and_stores_it() {
     browser
         .wait_for_js("the form to clear", "document.querySelector('textarea').value === ''")
         .await;
+    // The row shows the call at once (the outbox), marked until the server has it.
+    browser
+        .wait_for_js(
+            "the server to have the call",
+            "!document.querySelector('article')?.querySelector('.cw-call__pending')",
+        )
+        .await;
 
     let listed = server
         .get(&format!("contacts/{DEMO_CONTACT}/calls.json?per_page=1"))
