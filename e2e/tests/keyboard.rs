@@ -37,6 +37,15 @@ async fn tab_to(browser: &Browser, held: &str, expected: &str) {
     expect_focus(browser, &format!("Tab to {expected}"), expected).await;
 }
 
+/// How many calls the widget shows.
+async fn articles(browser: &Browser) -> u64 {
+    browser
+        .execute(&format!("return {ROOT}.querySelectorAll('article').length;"), vec![])
+        .await
+        .as_u64()
+        .unwrap_or_default()
+}
+
 /// The `aria-posinset` of the call that has focus.
 async fn position(browser: &Browser) -> u64 {
     browser
@@ -93,9 +102,7 @@ async fn a_keyboard_alone_reaches_the_form_logs_walks_loads_edits_and_deletes() 
     // Every page: focus stays on the button while there is more, and goes to the first
     // call that came when the last page takes the button away.
     loop {
-        let before = browser
-            .execute(&format!("return {ROOT}.querySelectorAll('article').length;"), vec![])
-            .await;
+        let before = articles(&browser).await;
         browser.press("", ENTER).await;
         browser
             .wait_for_js(
@@ -157,9 +164,7 @@ async fn a_keyboard_alone_reaches_the_form_logs_walks_loads_edits_and_deletes() 
     // Delete: the question takes focus, Enter answers it, focus goes to the heading.
     browser.press("", TAB).await;
     expect_focus(&browser, "Tab to Delete", "BUTTON Delete").await;
-    let before = browser
-        .execute(&format!("return {ROOT}.querySelectorAll('article').length;"), vec![])
-        .await;
+    let before = articles(&browser).await;
     browser.press("", ENTER).await;
     browser
         .wait_for_js(
