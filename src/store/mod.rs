@@ -29,6 +29,9 @@ pub use timeline::Timeline;
 pub use watch::Watch;
 pub use writes::Fix;
 
+/// A map keyed by call id, hashed as Leptos hashes (see `rustc-hash` in Cargo.toml).
+pub type IdMap<V> = std::collections::HashMap<calls_model::ObjectId, V, rustc_hash::FxBuildHasher>;
+
 use crate::api::{ApiClient, Connection};
 use crate::dom::Host;
 use crate::outbox::Outbox;

@@ -2,10 +2,10 @@
 //! logged is shown where its date puts it, an edit shows its new values, a delete stays
 //! in sight until confirmed, each marked with where it stands. Pure: tested natively.
 
-use std::collections::HashMap;
+use super::IdMap;
 use std::sync::Arc;
 
-use calls_model::{ObjectId, Owner};
+use calls_model::Owner;
 
 use super::Timeline;
 use crate::outbox::{Entry, Op, State};
@@ -55,9 +55,9 @@ pub fn concerns(entry: &Entry, owner: Owner) -> bool {
 
 /// `timeline` as the user should see it with the waiting `entries` applied, and the
 /// pending state of each call they touch.
-pub fn with_pending(timeline: &Timeline, owner: Owner, entries: &[Entry]) -> (Timeline, HashMap<ObjectId, Pending>) {
+pub fn with_pending(timeline: &Timeline, owner: Owner, entries: &[Entry]) -> (Timeline, IdMap<Pending>) {
     let mut shown = timeline.clone();
-    let mut pending = HashMap::new();
+    let mut pending = IdMap::default();
     for entry in entries.iter().filter(|entry| concerns(entry, owner)) {
         let Some(standing) = Standing::of(&entry.state) else {
             continue;

@@ -5,7 +5,7 @@
 //! and the list itself changes only when calls come, go or move. Nothing already shown
 //! is built again.
 
-use std::collections::HashMap;
+use super::IdMap;
 use std::sync::Arc;
 
 use calls_model::{Call, ObjectId, PageInfo};
@@ -95,7 +95,7 @@ pub struct Rows {
 impl Rows {
     /// Brings every signal in step with `timeline` and the `pending` writes of its calls,
     /// setting only those that differ.
-    pub fn show(&self, timeline: &Timeline, pending: &HashMap<ObjectId, Pending>) {
+    pub fn show(&self, timeline: &Timeline, pending: &IdMap<Pending>) {
         let keys = item_keys(&timeline.calls);
         let same_order = self.list.with_untracked(|items| {
             items.len() == keys.len() && items.iter().zip(&keys).all(|(item, key)| item.key() == *key)
@@ -112,7 +112,7 @@ impl Rows {
                 }
             });
         } else {
-            let mut known: HashMap<ObjectId, Row> = self.list.with_untracked(|items| {
+            let mut known: IdMap<Row> = self.list.with_untracked(|items| {
                 items
                     .iter()
                     .filter_map(|item| match item {
@@ -214,10 +214,10 @@ mod tests {
     fn a_new_page_keeps_the_rows_shown_and_adds_its_own() {
         let (mut timeline, rows) = (Timeline::default(), Rows::default());
         timeline.reset_with(page(vec![call(4, "2024-03-02"), call(3, "2024-03-01")], 4, 1));
-        rows.show(&timeline, &HashMap::new());
+        rows.show(&timeline, &IdMap::default());
         let (first, _) = snapshot(&rows);
         timeline.append_page(page(vec![call(2, "2024-03-01"), call(1, "2024-02-01")], 4, 2));
-        rows.show(&timeline, &HashMap::new());
+        rows.show(&timeline, &IdMap::default());
         let (second, layout) = snapshot(&rows);
         assert_eq!(second.len(), 4);
         for (before, after) in first.iter().zip(&second) {
@@ -234,27 +234,27 @@ mod tests {
             3,
             1,
         ));
-        rows.show(&timeline, &HashMap::new());
+        rows.show(&timeline, &IdMap::default());
         let (before, _) = snapshot(&rows);
         let untouched = before[1].get_untracked();
         let mut edited = call(3, "2024-03-01");
         edited.text = "changed".to_owned();
         timeline.replace(edited);
-        rows.show(&timeline, &HashMap::new());
+        rows.show(&timeline, &IdMap::default());
         let (after, layout) = snapshot(&rows);
         assert!(Arc::ptr_eq(&after[1].get_untracked(), &untouched));
         assert_eq!(after[0].get_untracked().text, "changed");
         assert_eq!(layout, ["d", "3", "2", "d", "1"]);
         // A call on a new day comes with its heading; the others stay.
         timeline.insert_new(call(5, "2024-03-05"));
-        rows.show(&timeline, &HashMap::new());
+        rows.show(&timeline, &IdMap::default());
         let (after_new, layout) = snapshot(&rows);
         assert_eq!(layout, ["d", "5", "d", "3", "2", "d", "1"]);
         assert!(same_signal(&after[0], &after_new[1]));
         assert_eq!(rows.info.get_untracked().map(|info| info.total_count), Some(4));
         // The last call of a day takes its heading with it.
         timeline.remove(call(1, "2024-02-01").id);
-        rows.show(&timeline, &HashMap::new());
+        rows.show(&timeline, &IdMap::default());
         assert_eq!(snapshot(&rows).1, ["d", "5", "d", "3", "2"]);
     }
 }
