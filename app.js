@@ -4,6 +4,7 @@
 import init, { startApp } from "./calls-widget.js";
 import { followFeeds } from "./feed.js";
 import { catalog, direction, languageFor } from "./i18n.js";
+import { followSummaries } from "./summary.js";
 
 const here = new URL(".", import.meta.url);
 const language = languageFor(new URLSearchParams(location.search).get("lang"), null);
@@ -11,5 +12,7 @@ const [, words] = await Promise.all([init(), catalog(language, here)]);
 document.documentElement.lang = words.lang;
 document.documentElement.dir = direction(words.lang);
 document.title = words.messages["app.title"];
-followFeeds(document.getElementById("calls-app"), () => words);
+const root = document.getElementById("calls-app");
+followFeeds(root, () => words);
+followSummaries(root);
 startApp(words.lang, words.messages);

@@ -221,7 +221,40 @@ async fn form_validation_shows_messages_next_to_fields_and_sends_nothing() {
     assert_eq!(link.get_attribute("aria-invalid").as_deref(), Some("true"));
     let described = link.get_attribute("aria-describedby").unwrap();
     assert!(text(&root, &format!("#{described}")).contains("Recording link must be a web address"));
+    // The summary at the top: a heading, what happened, and a link to each field.
+    assert_eq!(text(&root, ".cw-form__error-title"), "There is a problem");
     assert!(text(&root, ".cw-form__error").contains("nothing was sent"));
+    let links: Vec<(String, String)> = (0..count(&root, ".cw-form__error-list a"))
+        .map(|index| {
+            let link = query(&root, &format!(".cw-form__error-list li:nth-child({}) a", index + 1)).unwrap();
+            (
+                link.get_attribute("href").unwrap_or_default(),
+                link.text_content().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let field_id = |name: &str| query(&root, &format!("input[name={name}]")).unwrap().id();
+    assert_eq!(links.len(), 2, "{links:?}");
+    assert!(links.contains(&(
+        format!("#{}", field_id("recording_link")),
+        text(&root, &format!("#{described}"))
+    )));
+    assert!(
+        links
+            .iter()
+            .any(|(href, _)| *href == format!("#{}", field_id("phone_number")))
+    );
+    // Focus goes to the summary once it shows.
+    wait_until("the summary focused", || {
+        document()
+            .active_element()
+            .is_some_and(|element| element.class_name() == "cw-form__error")
+    })
+    .await;
+    // A field typed into loses its message, and its link goes from the summary.
+    type_into(&root, "input[name=phone_number]", "+1 555 0100");
+    leptos::task::tick().await;
+    assert_eq!(count(&root, ".cw-form__error-list a"), 1);
     sleep(50).await;
     assert_eq!(requests_to(&format!("contacts/{contact}/calls.json")), before);
     assert_eq!(

@@ -14,6 +14,7 @@ import init, { mountWidget } from "./calls-widget.js";
 import { followFeeds } from "./feed.js";
 import { catalog, direction, languageFor, loadedCatalog, text } from "./i18n.js";
 import { skeleton } from "./skeleton.js";
+import { followSummaries } from "./summary.js";
 
 const here = new URL(".", import.meta.url);
 const stylesheet = new URL("calls-widget.css", here).href;
@@ -125,6 +126,7 @@ function shadowContainer(element, options, language) {
   speak(container, language);
   drawSkeleton(container, options, loadedCatalog(language));
   followFeeds(container, () => loadedCatalog(container.lang));
+  followSummaries(container);
   shadow.replaceChildren(...links, container);
   return container;
 }

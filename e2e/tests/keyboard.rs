@@ -1,6 +1,7 @@
 //! The widget by keyboard alone, as a user who never touches the mouse: from the top of
 //! the page to the form, a call logged, the calls walked with Page Down and Page Up,
-//! every page loaded, a call edited and one deleted; after every step focus is on the
+//! every page loaded, a call edited and one deleted, a refused call fixed from the error
+//! summary; after every step focus is on the
 //! element that step is about, never on the page's `<body>`.
 
 use calls_e2e::{Browser, DEMO_CONTACT, DEMO_TOKEN, Server};
@@ -12,6 +13,7 @@ const PAGE_DOWN: &str = "\u{E00F}";
 const PAGE_UP: &str = "\u{E00E}";
 const CONTROL: &str = "\u{E009}";
 const SHIFT: &str = "\u{E008}";
+const BACKSPACE: &str = "\u{E003}";
 
 const ROOT: &str = "document.querySelector('calls-widget').shadowRoot";
 
@@ -85,8 +87,37 @@ async fn a_keyboard_alone_reaches_the_form_logs_walks_loads_edits_and_deletes() 
         .await;
     assert_eq!(in_form, "Log a call");
 
-    // Log a call: past the date's parts and the result to the notes, type, Ctrl+Enter.
+    // A call the checks refuse: focus goes to the error summary, whose link leads to the
+    // field; fixed, the field's link goes.
     tab_to(&browser, "", "TEXTAREA").await;
+    browser.press("", TAB).await;
+    browser.press("", &"1".repeat(41)).await;
+    browser.press(CONTROL, ENTER).await;
+    browser
+        .wait_for_js(
+            "the error summary focused",
+            &format!("{ROOT}.activeElement?.classList.contains('cw-form__error')"),
+        )
+        .await;
+    expect_focus(&browser, "a refused call", "DIV There is a problem").await;
+    browser.press("", TAB).await;
+    expect_focus(&browser, "Tab in the summary", "A Phone number").await;
+    browser.press("", ENTER).await;
+    let field = browser
+        .execute(&format!("return {ROOT}.activeElement?.name;"), vec![])
+        .await;
+    assert_eq!(field, "phone_number", "the summary's link focuses its field");
+    browser.press(CONTROL, "a").await;
+    browser.press("", BACKSPACE).await;
+    browser
+        .wait_for_js(
+            "the field's link gone",
+            &format!("!{ROOT}.querySelector('.cw-form__error-list a')"),
+        )
+        .await;
+
+    // Log a call: back to the notes, type, Ctrl+Enter.
+    tab_to(&browser, SHIFT, "TEXTAREA").await;
     browser.press("", "Logged by keyboard").await;
     browser.press(CONTROL, ENTER).await;
     browser

@@ -115,13 +115,31 @@ async fn a_bad_recording_link_is_refused_with_a_message_and_no_request() {
             .contains("Recording link must be a web address")
     );
     assert_eq!(browser.property(&link, "ariaInvalid").await, json!("true"));
+    // Focus moves to the error summary, whose link leads to the field (and leaves the
+    // address as it was).
+    browser
+        .wait_for_js(
+            "the error summary focused",
+            "document.activeElement?.classList.contains('cw-form__error')",
+        )
+        .await;
+    let address = browser.execute("return location.href", vec![]).await;
+    let summary_link = browser.wait_for(".cw-form__error-list a").await;
+    assert!(
+        browser
+            .text(&summary_link)
+            .await
+            .contains("Recording link must be a web address")
+    );
+    browser.click(&summary_link).await;
     let focused = browser
         .execute(
             "return document.activeElement === arguments[0]",
             vec![json!({"element-6066-11e4-a52e-4f735466cecf": link_id(&link)})],
         )
         .await;
-    assert_eq!(focused, json!(true), "focus moves to the field to fix");
+    assert_eq!(focused, json!(true), "the summary's link focuses the field to fix");
+    assert_eq!(browser.execute("return location.href", vec![]).await, address);
     assert_eq!(call_requests(&browser).await, requests_before, "nothing was sent");
     assert_eq!(
         server.get(&format!("contacts/{DEMO_CONTACT}/calls.json")).await["data"]["total_count"],

@@ -6,6 +6,7 @@
 //! comes back here to be fixed).
 
 mod state;
+mod summary;
 mod view;
 
 use std::sync::Arc;
@@ -68,7 +69,7 @@ pub fn LogCallForm(
         state
             .form_error
             .set(Some(fix_i18n.fill("form.fix", &[("reason", &reason)])));
-        focus_in_form_later(state.form, "[aria-invalid='true'], input, textarea");
+        focus_in_form_later(state.form, ".cw-form__error");
     });
 
     // When this form last logged a call, and what it was cleared to: the second click of

@@ -52,8 +52,8 @@ impl FormState {
     pub fn refuse(&self, problems: Problems) {
         self.errors.set(problem_messages(self.i18n, &problems));
         self.form_error.set(Some(self.i18n.text("form.refused")));
-        // Focus goes to the first field with a message, once the messages show.
-        focus_in_form_later(self.form, "[aria-invalid='true']");
+        // Focus goes to the summary of what to fix, once it shows.
+        focus_in_form_later(self.form, ".cw-form__error");
     }
 
     /// A call the checks let through: their messages go.

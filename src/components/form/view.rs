@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::Handler;
 use super::state::FormState;
+use super::summary::error_summary;
 use crate::form::{Control, FormField};
 use crate::i18n::{Catalog, field_label, result_label};
 use crate::store::ContactsState;
@@ -71,7 +72,7 @@ pub(super) fn form_view(i18n: Catalog, state: FormState, parts: FormParts) -> An
             </button>
         }
     });
-    let (form_error, status) = (state.form_error, state.status);
+    let status = state.status;
     view! {
         <form
             class="cw-form"
@@ -84,7 +85,7 @@ pub(super) fn form_view(i18n: Catalog, state: FormState, parts: FormParts) -> An
             <h2 class="cw-form__title" id=title_id>
                 {title}
             </h2>
-            {move || form_error.get().map(|message| view! { <p class="cw-form__error" role="alert">{message}</p> })}
+            {error_summary(i18n, state)}
             {fields}
             <div class="cw-form__actions">
                 <button type="submit" class="cw-button">
