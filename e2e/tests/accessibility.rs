@@ -1,8 +1,9 @@
 //! axe-core (pinned, installed by scripts/setup.sh into `.tools/`) in the real pages: the
 //! standalone app, the example CRM pages and the embedded widget in each state a user
-//! meets (loaded, empty, error, form errors, editing, a delete question, a call not saved
-//! yet), with the system in light and in dark, shadow roots included. WCAG 2.2 A and AA
-//! and axe's best practices: no violation.
+//! meets (loaded, empty, error, form errors, editing, a delete question, an edit that
+//! needs a fix, a call being saved and one not saved yet), with the system in light and
+//! in dark, shadow roots included. WCAG 2.2 A and AA and axe's best practices: no
+//! violation.
 
 use calls_e2e::{Browser, DEMO_CONTACT, DEMO_TOKEN, Server, workspace_root};
 use serde_json::{Value, json};
@@ -156,19 +157,60 @@ async fn the_pages_and_every_state_of_the_widget_pass_axe_in_light_and_dark() {
         .await;
     check(&browser, &axe, "editing", &mut found).await;
 
-    // A call the server cannot take yet (it is down): the row says so, with Retry now.
-    server.stop();
+    // An edit the server refuses (somebody deleted the call meanwhile): the row needs a fix.
+    let listed = server
+        .get(&format!("contacts/{DEMO_CONTACT}/calls.json?per_page=2"))
+        .await;
+    let edited = listed["data"]["calls"][1]["call"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    server
+        .api(reqwest::Method::DELETE, &format!("calls/{edited}.json"), None)
+        .await;
     js(
         &browser,
         &format!(
-            "const root = {ROOT}; const link = root.querySelector('.cw-form input[type=url]');\
-             link.value = ''; link.dispatchEvent(new Event('input', {{ bubbles: true }}));\
-             const notes = root.querySelector('.cw-form textarea');\
-             notes.value = 'While the server is down'; notes.dispatchEvent(new Event('input', {{ bubbles: true }}));\
-             root.querySelector('.cw-form button[type=submit]').click();"
+            "const form = {ROOT}.querySelector('.cw-call--editing form'); const notes = form.querySelector('textarea');\
+             notes.value = 'An edit of a deleted call'; notes.dispatchEvent(new Event('input', {{ bubbles: true }}));\
+             form.querySelector('button[type=submit]').click();"
         ),
     )
     .await;
+    browser
+        .wait_for_js(
+            "a row that needs a fix",
+            &format!("{ROOT}.querySelector('.cw-call__problem')"),
+        )
+        .await;
+    check(&browser, &axe, "needs a fix", &mut found).await;
+
+    // A call being saved (the server hears it but does not answer yet), then one the
+    // server cannot take yet (it is down): the row says so, with Retry now.
+    let log = |notes: &str| {
+        format!(
+            "const root = {ROOT}; const link = root.querySelector('.cw-form input[type=url]');\
+             link.value = ''; link.dispatchEvent(new Event('input', {{ bubbles: true }}));\
+             const notes = root.querySelector('.cw-form textarea');\
+             notes.value = '{notes}'; notes.dispatchEvent(new Event('input', {{ bubbles: true }}));\
+             root.querySelector('.cw-form button[type=submit]').click();"
+        )
+    };
+    server.freeze();
+    js(&browser, &log("While the server is slow")).await;
+    browser
+        .wait_for_js(
+            "a row being saved",
+            &format!("{ROOT}.querySelector('.cw-call__pending:not(.cw-call__pending--retrying)')"),
+        )
+        .await;
+    check(&browser, &axe, "saving", &mut found).await;
+    server.thaw();
+    browser
+        .wait_for_js("the call saved", &format!("!{ROOT}.querySelector('.cw-call__pending')"))
+        .await;
+    server.stop();
+    js(&browser, &log("While the server is down")).await;
     browser
         .wait_for_js(
             "a row not saved yet",
