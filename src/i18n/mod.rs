@@ -18,10 +18,16 @@ pub use wording::{field_label, field_problem, problem_messages, result_label, se
 #[derive(Clone, Copy)]
 pub struct Catalog(usize);
 
+/// The languages written right to left (as `widget/i18n.js` has them: a test compares).
+pub(crate) const RIGHT_TO_LEFT: [&str; 1] = ["ar"];
+
 /// A catalog the page's widgets use.
 struct Loaded {
     /// The BCP 47 tag of the language (`de`, `pt-BR`), as `Intl` takes it.
     lang: String,
+    /// Whether filled-in values are isolated (`Catalog::fill`): in a right-to-left
+    /// language.
+    isolating: bool,
     /// Key → text, or key → {plural category → text}.
     messages: Document,
     #[cfg(target_arch = "wasm32")]
@@ -42,6 +48,7 @@ impl Catalog {
             let index = catalogs.iter().position(|loaded| loaded.lang == lang);
             let loaded = Loaded {
                 lang: lang.to_owned(),
+                isolating: RIGHT_TO_LEFT.contains(&lang),
                 messages,
                 #[cfg(target_arch = "wasm32")]
                 numbers: Numbers::new(lang),
@@ -82,9 +89,14 @@ impl Catalog {
             .unwrap_or_else(|| key.to_owned())
     }
 
-    /// The text of `key` with each `{name}` replaced by its value.
+    /// The text of `key` with each `{name}` replaced by its value. In a right-to-left
+    /// language each value is isolated in its own direction (Unicode's first-strong
+    /// isolate, as Fluent writes values): a Latin name or the server's English reason
+    /// inside an Arabic sentence keeps its punctuation on its own side. Left-to-right
+    /// text stays free of the invisible marks, for whoever copies it.
     pub fn fill(self, key: &str, args: &[(&str, &str)]) -> String {
-        fill_in(self.text(key), args)
+        let isolate = self.with(|loaded| loaded.isolating).unwrap_or(false);
+        fill_in(self.text(key), args, isolate)
     }
 
     /// The plural form of `key` for `count` (the language's plural rules), with
@@ -99,7 +111,7 @@ impl Catalog {
                 .or_else(|| forms.member("other"))
                 .and_then(|form| form.text())
         });
-        fill_in(form.unwrap_or_default(), &[("count", &self.number(count))])
+        fill_in(form.unwrap_or_default(), &[("count", &self.number(count))], false)
     }
 
     #[cfg(target_arch = "wasm32")]
@@ -154,7 +166,7 @@ impl Numbers {
 
 /// `text` with each `{name}` of `args` replaced by its value (a value is never searched
 /// again, so text from the API cannot fill a placeholder).
-fn fill_in(text: String, args: &[(&str, &str)]) -> String {
+fn fill_in(text: String, args: &[(&str, &str)], isolate: bool) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     while let Some(open) = rest.find('{') {
@@ -168,7 +180,13 @@ fn fill_in(text: String, args: &[(&str, &str)]) -> String {
         });
         match value {
             Some((value, close)) => {
+                if isolate {
+                    out.push('\u{2068}');
+                }
                 out.push_str(value);
+                if isolate {
+                    out.push('\u{2069}');
+                }
                 rest = &after[close + 1..];
             }
             None => {

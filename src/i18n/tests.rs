@@ -143,10 +143,46 @@ fn the_code_uses_only_keys_english_has() {
 #[test]
 fn placeholders_are_filled_once_and_unknown_ones_stay() {
     assert_eq!(
-        fill_in("by {author}".into(), &[("author", "{author} Ada")]),
+        fill_in("by {author}".into(), &[("author", "{author} Ada")], false),
         "by {author} Ada"
     );
-    assert_eq!(fill_in("{a}{b} {c".into(), &[("a", "1"), ("b", "2")]), "12 {c");
+    assert_eq!(fill_in("{a}{b} {c".into(), &[("a", "1"), ("b", "2")], false), "12 {c");
+}
+
+#[test]
+fn filled_values_keep_their_own_direction() {
+    // An English reason inside an Arabic sentence: isolated, its full stop stays its own.
+    assert_eq!(
+        fill_in("يحتاج إلى إصلاح: {reason}".into(), &[("reason", "Not found.")], true),
+        "يحتاج إلى إصلاح: \u{2068}Not found.\u{2069}"
+    );
+    // Only in a right-to-left language: English text is left as it was.
+    let arabic_file = std::fs::read_to_string(root().join("i18n/ar.json")).unwrap();
+    let arabic = Catalog::new("ar", crate::api::json::parse(&arabic_file).unwrap());
+    assert_eq!(
+        arabic.fill(
+            "problem.from_server",
+            &[("field", "الملاحظات"), ("reason", "is too long.")]
+        ),
+        fill_in(
+            arabic.text("problem.from_server"),
+            &[
+                ("field", "\u{2068}الملاحظات\u{2069}"),
+                ("reason", "\u{2068}is too long.\u{2069}")
+            ],
+            false
+        )
+    );
+    assert_eq!(
+        english().fill("problem.from_server", &[("field", "Notes"), ("reason", "is too long.")]),
+        "Notes: is too long."
+    );
+    // The loader sets `dir` from its own list of right-to-left languages: the same one.
+    let loader = std::fs::read_to_string(root().join("widget/i18n.js")).unwrap();
+    assert!(
+        loader.contains(&format!("const RIGHT_TO_LEFT = {RIGHT_TO_LEFT:?};")),
+        "widget/i18n.js lists the right-to-left languages as {RIGHT_TO_LEFT:?}"
+    );
 }
 
 #[test]
