@@ -13,6 +13,9 @@ use crate::i18n::Catalog;
 use crate::store::CallStore;
 
 const SETTINGS_KEY: &str = "calls-widget:standalone";
+/// The token is kept apart, for this tab only (sessionStorage): never in the address,
+/// never remembered by the browser after the tab closes.
+const TOKEN_KEY: &str = "calls-widget:standalone:token";
 
 /// What the app remembers between visits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,18 +49,22 @@ impl Settings {
 }
 
 /// Settings from the page's query (`?contact_id=…`, `?company_id=…`, `token=`, `api_base=`)
-/// over what was remembered, over the defaults.
+/// over what was remembered (the token: by this tab), over the defaults. A token in the
+/// query leaves the address at once.
 fn initial_settings() -> Settings {
     let mut settings = saved::load(SETTINGS_KEY)
         .map(|get| Settings {
             api_base: Some(get("api_base"))
                 .filter(|base| !base.is_empty())
                 .unwrap_or_else(|| "/api/".to_owned()),
-            token: get("token"),
+            token: String::new(),
             owner_kind: get("owner_kind"),
             owner_id: get("owner_id"),
         })
         .unwrap_or_default();
+    if let Some(get) = saved::tab::load(TOKEN_KEY) {
+        settings.token = get("token");
+    }
     let search = web_sys::window()
         .and_then(|window| window.location().search().ok())
         .unwrap_or_default();
@@ -71,6 +78,7 @@ fn initial_settings() -> Settings {
         }
         if let Some(token) = params.get("token") {
             settings.token = token;
+            forget_token_in_address();
         }
         if let Some(base) = params.get("api_base") {
             settings.api_base = base;
@@ -79,16 +87,35 @@ fn initial_settings() -> Settings {
     settings
 }
 
+/// The page's address without its `token` (the other parameters kept), in place of the
+/// one that had it: an address stays in the history, in bookmarks and in whatever copies
+/// it. The token is in this tab's storage by then, so a reload still works.
+fn forget_token_in_address() {
+    let Some(window) = web_sys::window() else { return };
+    let Some(address) = window
+        .location()
+        .href()
+        .ok()
+        .and_then(|href| web_sys::Url::new(&href).ok())
+    else {
+        return;
+    };
+    address.search_params().delete("token");
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address.href()));
+    }
+}
+
 fn remember(settings: &Settings) {
     saved::save(
         SETTINGS_KEY,
         &[
             ("api_base", &settings.api_base),
-            ("token", &settings.token),
             ("owner_kind", &settings.owner_kind),
             ("owner_id", &settings.owner_id),
         ],
     );
+    saved::tab::save(TOKEN_KEY, &[("token", &settings.token)]);
 }
 
 /// The whole standalone page.
