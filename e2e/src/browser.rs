@@ -58,7 +58,8 @@ impl Browser {
                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                     "--window-size=1280,1000", format!("--user-data-dir={}", profile.path().display())
                 ]
-            }
+            },
+            "goog:loggingPrefs": { "browser": "ALL" }
         }}});
         let mut browser = Self {
             driver,
@@ -99,6 +100,21 @@ impl Browser {
         self.command(method, &format!("/session/{}{path}", self.session), body)
             .await["value"]
             .clone()
+    }
+
+    /// The errors the pages logged to the console (failed loads included) since the last
+    /// call: ChromeDriver's browser log, at level SEVERE.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let entries = self
+            .session_command(reqwest::Method::POST, "/se/log", json!({ "type": "browser" }))
+            .await;
+        entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|entry| entry["level"] == "SEVERE")
+            .map(|entry| entry["message"].as_str().unwrap_or_default().to_owned())
+            .collect()
     }
 
     /// Opens a URL.

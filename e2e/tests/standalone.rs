@@ -365,3 +365,95 @@ async fn a_company_deep_link_opens_its_timeline_and_the_choice_is_remembered() {
         .await;
     assert_eq!(selected, json!(format!("company:{}", calls_e2e::DEMO_COMPANY)));
 }
+
+#[tokio::test]
+async fn the_token_leaves_the_address_at_once_and_a_reload_still_works() {
+    let server = Server::start();
+    let browser = Browser::start().await;
+    browser
+        .goto(&format!(
+            "{}/?contact_id={DEMO_CONTACT}&token={DEMO_TOKEN}&lang=en",
+            server.base()
+        ))
+        .await;
+    browser.wait_for("section[aria-label='Calls'] article").await;
+    // The other parameters stay; the token is in this tab's storage only.
+    let search = browser.execute("return location.search", vec![]).await;
+    assert_eq!(search, json!(format!("?contact_id={DEMO_CONTACT}&lang=en")));
+    let kept = browser
+        .execute(
+            "const has = (storage) => Object.keys(storage).some((key) => storage.getItem(key).includes(arguments[0]));\
+             return [has(localStorage), has(sessionStorage)];",
+            vec![json!(DEMO_TOKEN)],
+        )
+        .await;
+    assert_eq!(
+        kept,
+        json!([false, true]),
+        "[localStorage, sessionStorage] hold the token"
+    );
+    browser.execute("location.reload()", vec![]).await;
+    browser
+        .wait_for_js(
+            "the calls again after the reload",
+            "performance.getEntriesByType('navigation')[0]?.type === 'reload' && document.querySelector(\"section[aria-label='Calls'] article\")",
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn the_app_and_the_example_pages_describe_themselves_and_log_no_error() {
+    let server = Server::start();
+    let browser = Browser::start().await;
+    browser.goto(&contact_page(&server)).await;
+    browser.wait_for("section[aria-label='Calls'] article").await;
+    let mut pages = vec![("the standalone app".to_owned(), describe(&browser).await)];
+    for page in ["crm-page.html", "crm-company.html"] {
+        browser.goto(&format!("{}/examples/{page}", server.base())).await;
+        browser
+            .wait_for_js(
+                "the example's timeline",
+                "[...document.querySelectorAll('calls-widget')].some((w) => w.shadowRoot?.querySelector('article'))",
+            )
+            .await;
+        pages.push((page.to_owned(), describe(&browser).await));
+    }
+    for (page, (description, errors)) in pages {
+        assert!(description.len() > 20, "{page} has a meta description: {description:?}");
+        assert!(errors.is_empty(), "{page} logged errors: {errors:#?}");
+    }
+}
+
+/// The page's meta description, and the errors it logged. The icon a browser asks for
+/// (its `<link rel=icon>`, else `/favicon.ico`) must be there: the browser asks for it
+/// after the page's load, so its 404 may not be logged yet when the log is read.
+async fn describe(browser: &Browser) -> (String, Vec<String>) {
+    browser
+        .wait_for_js(
+            "the page loaded",
+            "document.readyState === 'complete' && performance.getEntriesByType('navigation')[0]?.loadEventEnd > 0",
+        )
+        .await;
+    let icon = browser
+        .execute(
+            "return document.querySelector('link[rel=icon]')?.href ?? new URL('/favicon.ico', location.href).href",
+            vec![],
+        )
+        .await;
+    let icon = icon.as_str().unwrap_or_default();
+    let status = reqwest::get(icon)
+        .await
+        .map(|answer| answer.status().as_u16())
+        .unwrap_or(0);
+    assert_eq!(status, 200, "the page's icon {icon} is served");
+    let description = browser
+        .execute(
+            "return document.querySelector('meta[name=description]')?.content ?? ''",
+            vec![],
+        )
+        .await;
+    (
+        description.as_str().unwrap_or_default().to_owned(),
+        browser.console_errors().await,
+    )
+}
