@@ -49,9 +49,23 @@ async fn set_scheme(browser: &Browser, scheme: &str) {
 }
 
 /// Checks the page in light and in dark; every violation is collected as `what` names it.
+/// Every page checked opts into dark, so its widget is dark in dark (`theme="auto"`
+/// follows the page): the check in dark is a real one.
 async fn check(browser: &Browser, axe: &str, what: &str, found: &mut Vec<String>) {
     for scheme in ["light", "dark"] {
         set_scheme(browser, scheme).await;
+        let background = browser
+            .execute(
+                "const root = document.querySelector('calls-widget')?.shadowRoot?.querySelector('.cw-root')                   ?? document.querySelector('#calls-app');                 return getComputedStyle(root).backgroundColor;",
+                vec![],
+            )
+            .await;
+        let expected = if scheme == "dark" {
+            "rgb(15, 23, 42)"
+        } else {
+            "rgb(255, 255, 255)"
+        };
+        assert_eq!(background, expected, "{what}: the widget's background in {scheme}");
         for violation in violations(browser, axe).await {
             found.push(format!("{what}, {scheme}: {violation}"));
         }

@@ -730,6 +730,56 @@ async fn the_theme_attribute_forces_dark_colours_and_no_token_means_cookies() {
     assert_eq!(with_token["authorization"], format!("Bearer {DEMO_TOKEN}"));
 }
 
+#[tokio::test]
+async fn theme_auto_follows_the_host_page_not_the_system() {
+    let (_server, browser) = host(
+        &format!(
+            "<div id=\"dark-box\">{}</div>{}",
+            widget(&format!(
+                "id=\"in-box\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\""
+            )),
+            widget(&format!("id=\"w\" contact-id=\"{DEMO_CONTACT}\" view=\"timeline\""))
+        ),
+        "#dark-box { color-scheme: dark; }",
+    )
+    .await;
+    wait_for_calls(&browser, "#w").await;
+    wait_for_calls(&browser, "#in-box").await;
+    let background = |selector: &str| {
+        format!(
+            "getComputedStyle({}.querySelector('.cw-root')).backgroundColor",
+            shadow(selector)
+        )
+    };
+    let (dark, light) = ("rgb(15, 23, 42)", "rgb(255, 255, 255)");
+    let scheme = |value: &'static str| {
+        browser.cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "features": [{ "name": "prefers-color-scheme", "value": value }] }),
+        )
+    };
+    // A page that says nothing about its scheme keeps a light widget on a dark system;
+    // an element of the page that is dark has a dark widget in it.
+    scheme("dark").await;
+    assert_eq!(js(&browser, &format!("return {};", background("#w"))).await, light);
+    assert_eq!(js(&browser, &format!("return {};", background("#in-box"))).await, dark);
+    // The page opts into both schemes: the widget follows the system.
+    js(&browser, "document.documentElement.style.colorScheme = 'light dark';").await;
+    browser
+        .wait_for_js("dark, as the system", &format!("{} === '{dark}'", background("#w")))
+        .await;
+    scheme("light").await;
+    browser
+        .wait_for_js("light, as the system", &format!("{} === '{light}'", background("#w")))
+        .await;
+    // The page switches itself to dark (its own toggle): the widget follows at once.
+    js(&browser, "document.documentElement.style.colorScheme = 'dark';").await;
+    browser
+        .wait_for_js("dark, as the page", &format!("{} === '{dark}'", background("#w")))
+        .await;
+    scheme("light").await;
+}
+
 /// The policy the reference server serves its pages with.
 fn calls_server_policy() -> &'static str {
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; \
