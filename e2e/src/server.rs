@@ -163,13 +163,37 @@ impl Server {
     /// A new contact without calls, made by the server's own command on its database
     /// (the API has no way to make one); its id.
     pub fn create_contact(&self, first: &str, last: &str) -> String {
+        self.command(&["contact", "create", "--first", first, "--last", last])
+    }
+
+    /// A new contact of `company`, without calls; its id.
+    pub fn create_company_contact(&self, company: &str, first: &str, last: &str) -> String {
+        self.command(&[
+            "contact",
+            "create",
+            "--company",
+            company,
+            "--first",
+            first,
+            "--last",
+            last,
+        ])
+    }
+
+    /// Renames a contact, as its CRM would.
+    pub fn rename_contact(&self, id: &str, first: &str, last: &str) {
+        self.command(&["contact", "update", id, "--first", first, "--last", last]);
+    }
+
+    /// Runs one of the server's commands on its database; what it printed.
+    fn command(&self, args: &[&str]) -> String {
         let output = Command::new(binary())
             .arg("--db")
             .arg(self.dir.path().join("calls.sqlite3"))
-            .args(["contact", "create", "--first", first, "--last", last])
+            .args(args)
             .output()
-            .expect("calls-server contact create runs");
-        assert!(output.status.success(), "contact create: {output:?}");
+            .expect("calls-server runs");
+        assert!(output.status.success(), "calls-server {args:?}: {output:?}");
         String::from_utf8_lossy(&output.stdout).trim().to_owned()
     }
 

@@ -731,6 +731,45 @@ async fn the_theme_attribute_forces_dark_colours_and_no_token_means_cookies() {
 }
 
 #[tokio::test]
+async fn a_company_widgets_refresh_brings_contacts_renamed_or_added_meanwhile() {
+    let (server, browser) = host(&widget(&format!("id=\"company\" company-id=\"{DEMO_COMPANY}\"")), "").await;
+    wait_for_calls(&browser, "#company").await;
+    let company = shadow("#company");
+    let first_call = server
+        .get(&format!("companies/{DEMO_COMPANY}/calls.json?per_page=1"))
+        .await;
+    let contact = first_call["data"]["calls"][0]["call"]["contact_id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let first_name = format!("{company}.querySelector('article .cw-call__contact')?.textContent");
+    browser
+        .wait_for_js("the first call's contact name", &format!("{first_name}?.length > 0"))
+        .await;
+    let option = |id: &str| format!("{company}.querySelector('select option[value=\"{id}\"]')?.textContent");
+    browser
+        .wait_for_js("the Contact choices", &format!("{}?.length > 0", option(&contact)))
+        .await;
+    // Meanwhile, in the CRM: the contact is renamed and another one joins the company.
+    server.rename_contact(&contact, "Augusta", "King");
+    let joined = server.create_company_contact(DEMO_COMPANY, "Edsger", "Dijkstra");
+    js(&browser, "document.getElementById('company').refresh();").await;
+    browser
+        .wait_for_js("the new name in the row", &format!("{first_name} === 'Augusta King'"))
+        .await;
+    browser
+        .wait_for_js(
+            "the new name and the new contact among the choices",
+            &format!(
+                "{} === 'Augusta King' && {} === 'Edsger Dijkstra'",
+                option(&contact),
+                option(&joined)
+            ),
+        )
+        .await;
+}
+
+#[tokio::test]
 async fn theme_auto_follows_the_host_page_not_the_system() {
     let (_server, browser) = host(
         &format!(

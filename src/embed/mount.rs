@@ -62,8 +62,7 @@ impl WidgetHandle {
         if let (Some(mounted), Some(options)) = (&self.mounted, &self.options) {
             mounted.store.reload(options.owner);
             if let Owner::Company(company) = options.owner {
-                mounted.store.forget_company_contacts(company);
-                let _ = mounted.store.company_contacts(company);
+                mounted.store.refresh_company_contacts(company);
             }
         }
     }

@@ -50,20 +50,39 @@ impl CallStore {
         let contacts = ArcRwSignal::new(ContactsState::Loading);
         known.insert(company, contacts.clone());
         drop(known);
-        let (store, target) = (self.clone(), contacts.clone());
+        self.fetch_contacts_into(company, contacts.clone());
+        contacts
+    }
+
+    /// Fetches a company's contacts again (refresh) into the signal its widgets already
+    /// hold, so the names in its rows and the form's Contact choices follow a contact
+    /// renamed or added meanwhile. The list shown stays until the new one is in, and
+    /// stays if the new one cannot be fetched.
+    pub fn refresh_company_contacts(&self, company: ObjectId) {
+        let known = lock(&self.inner.company_contacts).get(&company).cloned();
+        match known {
+            Some(contacts) => self.fetch_contacts_into(company, contacts),
+            None => drop(self.company_contacts(company)),
+        }
+    }
+
+    fn fetch_contacts_into(&self, company: ObjectId, target: ArcRwSignal<ContactsState>) {
+        let store = self.clone();
         spawn_local(async move {
-            let outcome = store.fetch_company_contacts(company).await;
-            match outcome {
+            match store.fetch_company_contacts(company).await {
                 Ok(all) => {
                     for contact in &all {
                         store.note_contact_company(contact.id, contact.company_id.or(Some(company)));
                     }
                     target.set(ContactsState::Ready(all));
                 }
-                Err(error) => target.set(ContactsState::Failed(error)),
+                Err(error) => {
+                    if !target.with_untracked(|shown| matches!(shown, ContactsState::Ready(_))) {
+                        target.set(ContactsState::Failed(error));
+                    }
+                }
             }
         });
-        contacts
     }
 
     async fn fetch_company_contacts(&self, company: ObjectId) -> Result<Vec<Contact>, ApiError> {
@@ -76,11 +95,6 @@ impl CallStore {
             }
         }
         Ok(all)
-    }
-
-    /// Forgets a company's contacts, so the next use fetches them again (refresh).
-    pub fn forget_company_contacts(&self, company: ObjectId) {
-        lock(&self.inner.company_contacts).remove(&company);
     }
 
     /// Remembers which company a contact belongs to, so calls logged for the contact

@@ -59,3 +59,33 @@ pub async fn create_contact(
     println!("{}", contact.id);
     Ok(())
 }
+
+/// What `contact update` changes: each field given replaces the stored one.
+pub struct ContactChanges<'a> {
+    pub first: Option<&'a str>,
+    pub last: Option<&'a str>,
+    pub phone: Option<&'a str>,
+}
+
+/// Changes a contact's names or phone number (a CRM would rename a contact; a team
+/// without one fixes a name here).
+pub async fn update_contact(db: &Location, id: &str, changes: ContactChanges<'_>) -> Result<(), ServerError> {
+    let id: ObjectId = id.parse().map_err(|_| format!("{id}: not an id"))?;
+    let db = Db::open(db, Some(1)).await?;
+    let mut contact = db.contact(id).await?.ok_or_else(|| format!("{id}: no such contact"))?;
+    if let Some(first) = changes.first {
+        contact.first_name = first.trim().to_owned();
+    }
+    if let Some(last) = changes.last {
+        contact.last_name = last.trim().to_owned();
+    }
+    if let Some(phone) = changes.phone {
+        contact.phone_number = phone.trim().to_owned();
+    }
+    if contact.first_name.is_empty() && contact.last_name.is_empty() {
+        return Err("a contact keeps a first or a last name".into());
+    }
+    db.update_contact(&contact).await?;
+    db.close().await;
+    Ok(())
+}

@@ -109,6 +109,20 @@ enum ContactAction {
         #[arg(long, default_value = "")]
         phone: String,
     },
+    /// Change a contact's names or phone number (each option given replaces the stored value).
+    Update {
+        /// The contact's id.
+        id: String,
+        /// The new first name.
+        #[arg(long)]
+        first: Option<String>,
+        /// The new last name.
+        #[arg(long)]
+        last: Option<String>,
+        /// The new phone number.
+        #[arg(long)]
+        phone: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -168,6 +182,16 @@ async fn main() -> ExitCode {
                     phone,
                 },
         }) => directory::create_contact(&db, &first, &last, company.as_deref(), &phone).await,
+        Some(Command::Contact {
+            action: ContactAction::Update { id, first, last, phone },
+        }) => {
+            let changes = directory::ContactChanges {
+                first: first.as_deref(),
+                last: last.as_deref(),
+                phone: phone.as_deref(),
+            };
+            directory::update_contact(&db, &id, changes).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

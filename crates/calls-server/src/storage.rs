@@ -200,6 +200,11 @@ impl Db {
         on_backend!(self, Db, db => db.insert_directory(companies, contacts).await)
     }
 
+    /// Writes a contact over the stored one; whether it existed.
+    pub async fn update_contact(&self, contact: &Contact) -> Result<bool, StorageError> {
+        on_backend!(self, Db, db => db.update_contact(contact).await)
+    }
+
     /// One contact.
     pub async fn contact(&self, id: ObjectId) -> Result<Option<Contact>, StorageError> {
         on_backend!(self, Db, db => db.contact(id).await)

@@ -70,6 +70,24 @@ impl Db {
         Ok(())
     }
 
+    /// Writes a contact's names, company and phone number over those stored; whether it
+    /// existed.
+    pub async fn update_contact(&self, contact: &Contact) -> Result<bool, StorageError> {
+        let id = contact.id.to_string();
+        let company_id = contact.company_id.map(|id| id.to_string());
+        let done = sqlx::query!(
+            "UPDATE contacts SET first_name = $2, last_name = $3, company_id = $4, phone_number = $5 WHERE id = $1",
+            id,
+            contact.first_name,
+            contact.last_name,
+            company_id,
+            contact.phone_number
+        )
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// One contact.
     pub async fn contact(&self, id: ObjectId) -> Result<Option<Contact>, StorageError> {
         let id = id.to_string();
