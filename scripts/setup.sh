@@ -85,6 +85,25 @@ ensure_axe() {
     fi
 }
 
+# A generated TypeScript client of the server's description (scripts/typed-client.sh):
+# openapi-typescript writes the types, openapi-fetch is the client, tsc compiles it.
+OPENAPI_TYPESCRIPT_VERSION="7.13.0"
+OPENAPI_FETCH_VERSION="0.17.0"
+TYPESCRIPT_VERSION="5.9.3"
+ensure_typed_client_tools() {
+    local wanted="openapi-typescript@$OPENAPI_TYPESCRIPT_VERSION openapi-fetch@$OPENAPI_FETCH_VERSION typescript@$TYPESCRIPT_VERSION"
+    local have
+    have="$(cd "$TOOLS" 2>/dev/null && node -p '["openapi-typescript", "openapi-fetch", "typescript"]
+        .map((name) => { try { return name + "@" + require("./node_modules/" + name + "/package.json").version } catch { return "" } })
+        .join(" ")' 2>/dev/null || true)"
+    if [ "$have" != "$wanted" ]; then
+        say "installing $wanted into .tools/"
+        mkdir -p "$TOOLS"
+        # shellcheck disable=SC2086
+        npm install --prefix "$TOOLS" --no-audit --no-fund --silent $wanted
+    fi
+}
+
 # zopfli and brotli from Debian: release builds precompress the widget's files
 # (scripts/finish-release.sh).
 ensure_compressors() {
@@ -170,6 +189,7 @@ ensure_all() {
     ensure_chromium
     ensure_axe
     ensure_schemathesis
+    ensure_typed_client_tools
 }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then

@@ -51,6 +51,9 @@ counted scripts/schemathesis.sh
 schemathesis_db="$(create_database schemathesis)"
 counted scripts/schemathesis.sh "$schemathesis_db"
 
+say "a TypeScript client generated from the description: tsc --strict, then run against the server"
+counted scripts/typed-client.sh
+
 say "widget size against its budget (144,000 B brotli as served)"
 bench/size-report.sh --no-build --check
 
