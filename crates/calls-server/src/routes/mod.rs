@@ -5,11 +5,12 @@ mod calls;
 mod directory;
 mod extract;
 mod openapi;
+mod query;
 
 use axum::Router;
 use axum::extract::{OriginalUri, Request};
 use axum::http::{Method, StatusCode};
-use axum::middleware::from_fn_with_state;
+use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{MethodRouter, delete, get, post, put};
 
 use crate::auth::require_token;
@@ -19,31 +20,61 @@ use crate::state::AppState;
 
 pub use openapi::OPENAPI_JSON;
 
-/// One operation of the API: method, path (without `/api` and `.json`), handler.
+/// One operation of the API: method, path (without `/api` and `.json`), the query
+/// parameters it takes (besides the token), handler.
 struct Operation {
     method: Method,
     path: &'static str,
+    query: &'static [&'static str],
     handler: MethodRouter<AppState>,
 }
 
 fn operations() -> Vec<Operation> {
-    let op = |method: Method, path: &'static str, handler: MethodRouter<AppState>| Operation { method, path, handler };
+    let op = |method: Method, path: &'static str, query: &'static [&'static str], handler: MethodRouter<AppState>| {
+        Operation {
+            method,
+            path,
+            query,
+            handler,
+        }
+    };
     vec![
-        op(Method::GET, "/calls", get(calls::list)),
-        op(Method::POST, "/calls", post(calls::create)),
-        op(Method::GET, "/calls/{id}", get(calls::show)),
-        op(Method::PUT, "/calls/{id}", put(calls::update)),
-        op(Method::DELETE, "/calls/{id}", delete(calls::remove)),
-        op(Method::GET, "/contacts/{id}/calls", get(calls::list_for_contact)),
-        op(Method::POST, "/contacts/{id}/calls", post(calls::create_for_contact)),
-        op(Method::GET, "/companies/{id}/calls", get(calls::list_for_company)),
-        op(Method::GET, "/contacts", get(directory::list_contacts)),
-        op(Method::GET, "/contacts/{id}", get(directory::show_contact)),
-        op(Method::GET, "/companies", get(directory::list_companies)),
-        op(Method::GET, "/companies/{id}", get(directory::show_company)),
+        op(Method::GET, "/calls", query::ALL_CALLS_LIST, get(calls::list)),
+        op(Method::POST, "/calls", &["contact_id", "partial"], post(calls::create)),
+        op(Method::GET, "/calls/{id}", &[], get(calls::show)),
+        op(Method::PUT, "/calls/{id}", &["partial"], put(calls::update)),
+        op(Method::DELETE, "/calls/{id}", &[], delete(calls::remove)),
+        op(
+            Method::GET,
+            "/contacts/{id}/calls",
+            query::CALL_LIST,
+            get(calls::list_for_contact),
+        ),
+        op(
+            Method::POST,
+            "/contacts/{id}/calls",
+            &["partial"],
+            post(calls::create_for_contact),
+        ),
+        op(
+            Method::GET,
+            "/companies/{id}/calls",
+            query::CALL_LIST,
+            get(calls::list_for_company),
+        ),
+        op(
+            Method::GET,
+            "/contacts",
+            &["company_id", "page", "per_page"],
+            get(directory::list_contacts),
+        ),
+        op(Method::GET, "/contacts/{id}", &[], get(directory::show_contact)),
+        op(Method::GET, "/companies", query::PAGING, get(directory::list_companies)),
+        op(Method::GET, "/companies/{id}", &[], get(directory::show_company)),
         op(
             Method::GET,
             "/companies/{id}/contacts",
+            query::PAGING,
             get(directory::list_company_contacts),
         ),
     ]
@@ -57,11 +88,24 @@ pub fn operation_table() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The query parameters of every authenticated operation, by (method, path with
+/// `.json`), for checking the docs.
+pub fn query_table() -> Vec<((String, String), Vec<&'static str>)> {
+    operations()
+        .into_iter()
+        .map(|op| ((op.method.to_string(), format!("{}.json", op.path)), op.query.to_vec()))
+        .collect()
+}
+
 /// The router of everything under `/api/` (after [`crate::format::strip_format`]).
 pub fn api_router(state: AppState) -> Router {
     let mut protected = Router::new();
     for operation in operations() {
-        protected = protected.route(operation.path, operation.handler);
+        let takes = operation.query;
+        let handler = operation
+            .handler
+            .route_layer(from_fn(move |request, next| query::only(takes, request, next)));
+        protected = protected.route(operation.path, handler);
     }
     // The last layer added runs first: the token is checked, then the idempotency key.
     let protected = protected

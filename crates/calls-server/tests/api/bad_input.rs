@@ -244,3 +244,90 @@ async fn dot_dot_paths_do_not_reach_files() {
     assert_eq!(sent.status(), 404);
     assert!(!sent.text().await.unwrap().contains("root:"));
 }
+
+#[tokio::test]
+async fn a_query_parameter_an_operation_does_not_take_is_refused_by_name() {
+    let server = TestServer::start().await;
+    let contact = server.contact("Ada", None);
+    let company = server.company("Acme");
+    let call = server.log_call(&contact, json!({})).await;
+    let call_id = call["id"].as_str().unwrap().to_owned();
+    let before = server.get("/api/calls.json?per_page=100").await.data()["total_count"].clone();
+    for (method, path) in calls_server::routes::operation_table() {
+        let id = if path.starts_with("/calls/") {
+            &call_id
+        } else if path.starts_with("/companies/") {
+            &company
+        } else {
+            &contact
+        };
+        // A misspelled filter, and a parameter of another operation.
+        for unknown in ["sinse=2024-01-01", "foo=bar&partial=1"] {
+            let path = format!("/api{}?{unknown}", path.replace("{id}", id));
+            let method: Method = method.parse().unwrap();
+            let body = (method == Method::POST || method == Method::PUT).then(crate::common::full_fields);
+            let reply = server.send(method.clone(), &path, body).await;
+            let name = unknown.split('=').next().unwrap();
+            let message = reply.assert_error(400);
+            assert!(message.contains(&format!("`{name}`")), "{method} {path}: {message}");
+        }
+    }
+    // Nothing was written or deleted, and the parameters an operation takes still work.
+    assert_eq!(
+        server.get("/api/calls.json?per_page=100").await.data()["total_count"],
+        before
+    );
+    let listed = server
+        .get(&format!(
+            "/api/calls.json?contact_id={contact}&date_filter=created&since=2020-01-01&page=1&per_page=5&api_key={}",
+            server.token
+        ))
+        .await;
+    assert_eq!(listed.status, 200, "{:#}", listed.body);
+    assert_eq!(listed.call_ids(), vec![call_id]);
+}
+
+#[tokio::test]
+async fn a_full_write_missing_a_field_is_refused_whatever_else_the_body_carries() {
+    let server = TestServer::start().await;
+    let contact = server.contact("Ada", None);
+    let call = server.log_call(&contact, json!({})).await;
+    let id = call["id"].as_str().unwrap();
+    let mut missing_link = crate::common::full_fields();
+    missing_link.as_object_mut().unwrap().remove("recording_link");
+    missing_link["colour"] = json!("blue");
+    for body in [
+        json!({ "call": missing_link.clone(), "extra": 1 }),
+        missing_link.clone(),
+    ] {
+        for (method, path) in [
+            (Method::PUT, format!("/api/calls/{id}.json?partial=0")),
+            (Method::PUT, format!("/api/calls/{id}.json")),
+            (
+                Method::POST,
+                format!("/api/contacts/{contact}/calls.json?partial=false"),
+            ),
+        ] {
+            let reply = server.send(method.clone(), &path, Some(body.clone())).await;
+            reply.assert_error(422);
+            assert!(
+                reply.data()["errors"]["recording_link"].is_array(),
+                "{method} {path}: {:#}",
+                reply.body
+            );
+        }
+    }
+    // Unknown keys beside a full set are ignored, as the description says; a partial
+    // write (the bare form here) needs only what it changes.
+    let mut full = crate::common::full_fields();
+    full["colour"] = json!("blue");
+    assert_eq!(server.put(&format!("/api/calls/{id}.json"), full).await.status, 200);
+    let partial = server
+        .post(
+            &format!("/api/contacts/{contact}/calls.json?partial=1"),
+            json!({ "phone_number": "+1 555 0199", "colour": "blue" }),
+        )
+        .await;
+    assert_eq!(partial.status, 201, "{:#}", partial.body);
+    assert_eq!(partial.data()["call"]["phone_number"], "+1 555 0199");
+}

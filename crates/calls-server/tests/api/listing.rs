@@ -374,8 +374,10 @@ async fn modified_since_and_unmodified_since_bound_modified_at_inclusively() {
 }
 
 #[tokio::test]
-async fn unknown_query_parameters_are_ignored() {
+async fn unknown_query_parameters_are_refused_not_ignored() {
+    // A cache buster or a tracking parameter is refused like a misspelled filter: the
+    // server cannot tell them apart, and ignoring `sinse=` would list every call.
     let server = TestServer::start().await;
     let reply = server.get("/api/calls.json?_=12345&utm_source=crm").await;
-    assert_eq!(reply.status, 200);
+    assert!(reply.assert_error(400).contains("`_`"));
 }

@@ -59,3 +59,37 @@ async fn the_documented_call_schema_lists_the_fields_the_server_returns() {
     let served = server.get("/api/openapi.json").await;
     assert_eq!(served.body, doc);
 }
+
+#[test]
+fn every_operation_takes_the_query_parameters_it_documents() {
+    let (doc, _) = documented();
+    let resolve = |parameter: &Value| -> Value {
+        match parameter["$ref"].as_str() {
+            Some(reference) => doc
+                .pointer(reference.trim_start_matches('#'))
+                .cloned()
+                .unwrap_or_else(|| panic!("unresolved {reference}")),
+            None => parameter.clone(),
+        }
+    };
+    for ((method, path), taken) in calls_server::routes::query_table() {
+        let operation = &doc["paths"][&path][method.to_lowercase()];
+        let mut documented = BTreeSet::new();
+        for parameter in operation["parameters"].as_array().into_iter().flatten().map(resolve) {
+            if parameter["in"] != "query" {
+                continue;
+            }
+            // An exploded object (the owner of `calls.json`) stands for its properties.
+            match parameter["schema"]["properties"].as_object() {
+                Some(properties) if parameter["explode"] == true => {
+                    documented.extend(properties.keys().cloned());
+                }
+                _ => {
+                    documented.insert(parameter["name"].as_str().unwrap().to_owned());
+                }
+            }
+        }
+        let taken: BTreeSet<String> = taken.into_iter().map(str::to_owned).collect();
+        assert_eq!(documented, taken, "{method} {path}");
+    }
+}
