@@ -78,7 +78,8 @@ pub fn app(state: AppState, options: &Options) -> Router {
     };
     let api = api_router(state.clone())
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
-        // Answers are per user and change with every write: never kept by a cache.
+        // Answers are per user and change with every write: never kept by a cache, but
+        // for the `GET`s that carry an `ETag` (`private, no-cache`: see `conditional`).
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
@@ -157,7 +158,20 @@ pub fn redacted(uri: &axum::http::Uri) -> String {
 /// (a timeout, a body too large) or by the static folder becomes one.
 async fn envelope_errors(request: Request, next: Next) -> Response {
     let is_api = request.uri().path() == "/api" || request.uri().path().starts_with("/api/");
-    let response = next.run(request).await;
+    let mut answer = enveloped(is_api, next.run(request).await);
+    if is_api && !answer.headers().contains_key(header::CACHE_CONTROL) {
+        // Answered outside the API's router (`/api`, `/api/`, a bad format): no cache
+        // keeps those either.
+        answer
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    answer
+}
+
+/// An API error without the JSON envelope (from a layer, or a route outside the API's
+/// router) in the envelope; anything else as it is.
+fn enveloped(is_api: bool, response: Response) -> Response {
     let status = response.status();
     let is_json = response
         .headers()
@@ -190,7 +204,12 @@ fn cors(origins: Vec<HeaderValue>) -> CorsLayer {
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
-        .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, IDEMPOTENCY_KEY])
+        .allow_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            IDEMPOTENCY_KEY,
+            header::IF_NONE_MATCH,
+        ])
         // Widgets on CRMs that sign in by session cookie send credentials instead of a token.
         .allow_credentials(true)
         .max_age(Duration::from_secs(3600))
@@ -198,6 +217,7 @@ fn cors(origins: Vec<HeaderValue>) -> CorsLayer {
             HeaderName::from_static("content-length"),
             IDEMPOTENT_REPLAYED,
             header::RETRY_AFTER,
+            header::ETAG,
         ])
 }
 

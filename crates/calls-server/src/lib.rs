@@ -4,6 +4,7 @@
 pub mod app;
 pub mod auth;
 pub mod body;
+pub mod conditional;
 pub mod demo;
 pub mod directory;
 pub mod error;

@@ -2,10 +2,10 @@
 //! PostgreSQL (several servers on one database), chosen by `--db`. Handlers see only
 //! [`Db`], [`Write`] and the record types; the SQL lives in one crate per database.
 
-use calls_model::{Call, CallPatch, Company, Contact, ListParams, ObjectId};
+use calls_model::{Call, CallPatch, Company, Contact, ListParams, ObjectId, Owner};
 use chrono::{DateTime, Utc};
 
-pub use calls_storage::{CLAIM_LEASE, Claim, ClaimOutcome, NewCall, StorageError, User};
+pub use calls_storage::{CLAIM_LEASE, Claim, ClaimOutcome, ListVersion, NewCall, StorageError, User};
 
 /// Where the data is: an SQLite file, or a PostgreSQL database.
 #[derive(Clone, PartialEq, Eq)]
@@ -139,6 +139,12 @@ impl Db {
     /// Whether the database holds no contacts, companies or calls yet.
     pub async fn is_empty(&self) -> Result<bool, StorageError> {
         on_backend!(self, Db, db => db.is_empty().await)
+    }
+
+    /// The version of the list of `owner`'s calls (all calls when `None`), for its
+    /// `ETag`: read it before the list it tags.
+    pub async fn calls_version(&self, owner: Option<Owner>) -> Result<ListVersion, StorageError> {
+        on_backend!(self, Db, db => db.calls_version(owner).await)
     }
 
     /// One page of calls matching the listing parameters, and how many match in all.

@@ -11,6 +11,7 @@ use sqlx::postgres::{PgConnectOptions, PgExecutor, PgPoolOptions};
 
 mod directory;
 mod listing;
+mod versions;
 mod writes;
 
 pub use writes::Write;

@@ -10,6 +10,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteExecutor, SqliteJournalMode, Sqli
 
 mod directory;
 mod listing;
+mod versions;
 mod writes;
 
 use calls_storage::{CallRow, NewCall, StorageError, call_query};

@@ -7,6 +7,7 @@
 mod bounds;
 mod keys;
 mod rows;
+mod versions;
 
 use calls_model::{CallFields, ObjectId};
 use chrono::{DateTime, TimeDelta, Utc};
@@ -14,6 +15,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 pub use bounds::{Bounds, Narrowed, offset};
 pub use keys::{KeptKey, KeyDecision, judge};
 pub use rows::{CallRow, CompanyRow, ContactRow, CountedCallRow, convert_all};
+pub use versions::{ALL_CALLS_KEYS, ListVersion, version_key};
 
 /// How long a claimed key is the first request's before another may take it over: longer
 /// than any request takes, so only a request whose process died loses its claim.

@@ -10,14 +10,19 @@ use chrono::Utc;
 use super::extract::{CallId, CompanyId, ContactId, Listing, Partial, QueryPairs, parse_id};
 use crate::auth::Caller;
 use crate::body::JsonBody;
+use crate::conditional::{IfNoneMatch, found, list_tag, not_modified, tagged};
 use crate::error::{ApiError, success};
 use crate::idempotency::Answer;
 use crate::state::AppState;
 use crate::storage::{Claim, NewCall};
 
 /// `calls.json`, with `contact_id` or `company_id` or neither.
-pub async fn list(State(state): State<AppState>, Listing(params): Listing) -> Result<Response, ApiError> {
-    list_page(&state, params).await
+pub async fn list(
+    State(state): State<AppState>,
+    Listing(params): Listing,
+    if_none_match: IfNoneMatch,
+) -> Result<Response, ApiError> {
+    list_page(&state, params, &if_none_match).await
 }
 
 /// `contacts/{id}/calls.json`.
@@ -25,8 +30,9 @@ pub async fn list_for_contact(
     State(state): State<AppState>,
     ContactId(id): ContactId,
     Listing(params): Listing,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
-    list_page(&state, with_path_owner(params, Owner::Contact(id))?).await
+    list_page(&state, with_path_owner(params, Owner::Contact(id))?, &if_none_match).await
 }
 
 /// `companies/{id}/calls.json`.
@@ -34,8 +40,9 @@ pub async fn list_for_company(
     State(state): State<AppState>,
     CompanyId(id): CompanyId,
     Listing(params): Listing,
+    if_none_match: IfNoneMatch,
 ) -> Result<Response, ApiError> {
-    list_page(&state, with_path_owner(params, Owner::Company(id))?).await
+    list_page(&state, with_path_owner(params, Owner::Company(id))?, &if_none_match).await
 }
 
 /// The path names the owner; a query parameter may repeat it but not contradict it.
@@ -51,7 +58,13 @@ fn with_path_owner(mut params: ListParams, owner: Owner) -> Result<ListParams, A
     }
 }
 
-async fn list_page(state: &AppState, params: ListParams) -> Result<Response, ApiError> {
+async fn list_page(state: &AppState, params: ListParams, if_none_match: &IfNoneMatch) -> Result<Response, ApiError> {
+    // The version first: a write between the two reads then changes the next tag too.
+    let etag = list_tag(&state.db.calls_version(params.owner).await?, &params);
+    if if_none_match.names(&etag) {
+        // Only a page that was answered had a tag: the owner existed, and owners stay.
+        return Ok(not_modified(&etag));
+    }
     let (calls, total) = state.db.calls_page(&params).await?;
     // A call's contact always exists, so only an empty answer needs to ask whether the
     // owner does: that keeps the common case at two queries.
@@ -59,13 +72,15 @@ async fn list_page(state: &AppState, params: ListParams) -> Result<Response, Api
         ensure_owner_exists(state, params.owner).await?;
     }
     let calls = calls.into_iter().map(|call| CallData { call }).collect();
-    Ok(success(
-        StatusCode::OK,
-        CallPage {
-            calls,
-            info: PageInfo::new(total, params.page, params.per_page),
-        },
-    ))
+    if if_none_match.matches(&etag) {
+        // `*`, now that the list is known to exist.
+        return Ok(not_modified(&etag));
+    }
+    let page = CallPage {
+        calls,
+        info: PageInfo::new(total, params.page, params.per_page),
+    };
+    Ok(tagged(success(StatusCode::OK, page), &etag))
 }
 
 async fn ensure_owner_exists(state: &AppState, owner: Option<Owner>) -> Result<(), ApiError> {
@@ -81,9 +96,13 @@ async fn ensure_owner_exists(state: &AppState, owner: Option<Owner>) -> Result<(
 }
 
 /// `calls/{id}.json`.
-pub async fn show(State(state): State<AppState>, CallId(id): CallId) -> Result<Response, ApiError> {
+pub async fn show(
+    State(state): State<AppState>,
+    CallId(id): CallId,
+    if_none_match: IfNoneMatch,
+) -> Result<Response, ApiError> {
     let call = state.db.call(id).await?.ok_or_else(|| no_call(id))?;
-    Ok(success(StatusCode::OK, CallData { call }))
+    Ok(found(CallData { call }, &if_none_match))
 }
 
 /// `POST calls.json?contact_id=…[&partial=1]`.

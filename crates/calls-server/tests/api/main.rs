@@ -4,6 +4,7 @@
 mod auth_and_cors;
 mod bad_input;
 mod common;
+mod conditional;
 mod demo_and_static;
 mod directory;
 mod durability;

@@ -194,17 +194,30 @@ async fn metrics_count_requests_by_route_and_status_and_replays() {
 }
 
 #[tokio::test]
-async fn every_api_answer_is_an_envelope_that_no_cache_keeps() {
+async fn every_api_answer_is_an_envelope_that_no_cache_keeps_unasked() {
     let site = tempfile::tempdir().unwrap();
     std::fs::write(site.path().join("index.html"), "<!doctype html><title>widget</title>").unwrap();
     let server = TestServer::start_with(&["--static", site.path().to_str().unwrap()]).await;
     for path in ["/api/.json", "/api", "/api/", "/api/nothing/here.json"] {
         let reply = server.get(path).await;
         reply.assert_error(404);
+        assert_eq!(reply.headers["cache-control"], "no-store", "{path}");
     }
+    // A read may be kept by the browser, which asks before using it (conditional reads);
+    // a write's answer is never kept.
     let reply = server.get("/api/calls.json").await;
-    assert_eq!(reply.headers["cache-control"], "no-store");
+    assert_eq!(reply.headers["cache-control"], "private, no-cache");
     assert_eq!(reply.headers["x-content-type-options"], "nosniff");
+    let contact = server.contact("Ada", None);
+    let reply = server
+        .post(
+            &format!("/api/contacts/{contact}/calls.json?partial=1"),
+            json!({ "call": {} }),
+        )
+        .await;
+    assert_eq!(reply.status, 201);
+    assert_eq!(reply.headers["cache-control"], "no-store");
+    assert!(reply.headers.get("etag").is_none());
 }
 
 #[tokio::test]
