@@ -14,7 +14,7 @@ use crate::dom::host::Host;
 use crate::dom::intl::{day_heading_text, local_today, minute_tick};
 use crate::format::day_heading;
 use crate::i18n::Catalog;
-use crate::store::{CallStore, Item, LoadState};
+use crate::store::{CallStore, DEFAULT_PER_PAGE, Item, LoadState, ViewKey};
 
 /// The timeline of `owner`'s calls, read from the page-wide store. A company's timeline
 /// names the contact of each call.
@@ -22,11 +22,15 @@ use crate::store::{CallStore, Item, LoadState};
 pub fn CallTimeline(
     store: CallStore,
     owner: Owner,
+    /// How many calls a page holds.
+    #[prop(default = DEFAULT_PER_PAGE)]
+    per_page: u32,
     /// The words of the widget's language.
     i18n: Catalog,
 ) -> impl IntoView {
-    let state = store.owner(owner);
-    let watch = store.watch(owner);
+    let key = ViewKey::new(owner, per_page);
+    let state = store.owner(key);
+    let watch = store.watch(key);
     on_cleanup(move || drop(watch));
     // One claim on the minute timer for every row's relative time.
     let _minute = minute_tick();
@@ -104,9 +108,9 @@ pub fn CallTimeline(
                 <span class="cw-timeline__count">{count}</span>
             </header>
             <p class="cw-visually-hidden cw-timeline__news" role="status"></p>
-            {no_rows_state(store.clone(), owner, load.clone(), has_rows, i18n)}
+            {no_rows_state(store.clone(), key, load.clone(), has_rows, i18n)}
             {list}
-            {load_more(store, owner, info, load, has_rows, i18n)}
+            {load_more(store, key, info, load, has_rows, i18n)}
         </section>
     }
 }
@@ -115,12 +119,12 @@ pub fn CallTimeline(
 /// page loads, the error with Retry, or the empty state. Nothing once rows are shown.
 fn no_rows_state(
     store: CallStore,
-    owner: Owner,
+    key: ViewKey,
     load: ArcRwSignal<LoadState>,
     has_rows: Memo<bool>,
     i18n: Catalog,
 ) -> impl IntoView {
-    let per_page = store.per_page();
+    let per_page = key.per_page;
     // Once rows are shown this reads only `has_rows`: loading a later page changes `load`
     // without reaching here.
     move || {
@@ -132,7 +136,7 @@ fn no_rows_state(
                 view! {
                     <div class="cw-state cw-state--error" role="alert">
                         <p class="cw-state__message">{error.user_message(i18n)}</p>
-                        <button type="button" class="cw-button" on:click=move |_| store.reload(owner)>
+                        <button type="button" class="cw-button" on:click=move |_| store.reload(key)>
                             {i18n.text("timeline.retry")}
                         </button>
                     </div>
@@ -151,7 +155,7 @@ fn no_rows_state(
 /// page. The button stays the same element while its page loads, so focus stays on it.
 fn load_more(
     store: CallStore,
-    owner: Owner,
+    key: ViewKey,
     info: ArcRwSignal<Option<calls_model::PageInfo>>,
     load: ArcRwSignal<LoadState>,
     has_rows: Memo<bool>,
@@ -189,7 +193,7 @@ fn load_more(
                             aria-disabled=move || loading_more.get().then_some("true")
                             on:click=move |_| {
                                 if !loading_more.get_untracked() {
-                                    store.load_more(owner);
+                                    store.load_more(key);
                                 }
                             }
                         >

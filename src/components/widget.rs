@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::{CallTimeline, LogCallForm};
 use crate::i18n::Catalog;
-use crate::store::CallStore;
+use crate::store::{CallStore, DEFAULT_PER_PAGE};
 
 /// What a widget shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,11 +39,14 @@ pub fn CallsWidget(
     /// The words of the widget's language.
     i18n: Catalog,
     #[prop(optional)] view: WidgetView,
+    /// How many calls a page of the timeline holds.
+    #[prop(default = DEFAULT_PER_PAGE)]
+    per_page: u32,
 ) -> impl IntoView {
     let timeline = (view != WidgetView::Form)
-        .then(|| view! { <CallTimeline store=store.clone() owner=owner i18n=i18n /> }.into_any());
-    let form =
-        (view != WidgetView::Timeline).then(|| view! { <LogCallForm store=store owner=owner i18n=i18n /> }.into_any());
+        .then(|| view! { <CallTimeline store=store.clone() owner=owner per_page=per_page i18n=i18n /> }.into_any());
+    let form = (view != WidgetView::Timeline)
+        .then(|| view! { <LogCallForm store=store owner=owner per_page=per_page i18n=i18n /> }.into_any());
     let layout = match view {
         WidgetView::Full => "cw-widget__body cw-widget__body--full",
         WidgetView::Timeline => "cw-widget__body",

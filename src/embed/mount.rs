@@ -16,7 +16,7 @@ use super::options::WidgetOptions;
 use crate::components::CallsWidget;
 use crate::dom::Host;
 use crate::i18n::Catalog;
-use crate::store::CallStore;
+use crate::store::{CallStore, ViewKey};
 
 /// A mounted widget, as JavaScript holds it.
 #[wasm_bindgen]
@@ -60,7 +60,7 @@ impl WidgetHandle {
     /// Loads the timeline again from the server.
     pub fn refresh(&self) {
         if let (Some(mounted), Some(options)) = (&self.mounted, &self.options) {
-            mounted.store.reload(options.owner);
+            mounted.store.reload(ViewKey::new(options.owner, options.per_page));
             if let Owner::Company(company) = options.owner {
                 mounted.store.refresh_company_contacts(company);
             }
@@ -109,14 +109,13 @@ impl WidgetHandle {
         };
         self.unmount();
         let store = CallStore::for_connection(options.connection.clone());
-        store.set_per_page(options.per_page);
         let _ = self.root.class_list().add_1("cw-root");
         let _ = self.root.set_attribute("data-theme", options.theme.as_str());
-        let (owner, view) = (options.owner, options.view);
+        let (owner, view, per_page) = (options.owner, options.view, options.per_page);
         let (for_view, host) = (store.clone(), self.root.clone());
         let mounted = leptos::mount::mount_to(self.root.clone(), move || {
             Host::provide(host.into());
-            view! { <CallsWidget store=for_view owner=owner i18n=i18n view=view /> }
+            view! { <CallsWidget store=for_view owner=owner i18n=i18n view=view per_page=per_page /> }
         });
         self.mounted = Some(Mounted {
             store,

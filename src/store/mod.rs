@@ -13,12 +13,13 @@ mod pending;
 mod rows;
 mod sender;
 mod timeline;
+mod view;
 mod watch;
 mod writes;
 
 use std::sync::{Arc, Mutex, OnceLock};
 
-use calls_model::{ListParams, ObjectId, Owner};
+use calls_model::{ObjectId, Owner};
 use leptos::prelude::*;
 
 pub use contacts::ContactsState;
@@ -26,6 +27,7 @@ pub use owner::{LoadState, OwnerState};
 pub use pending::{Pending, Standing};
 pub use rows::{Item, ItemKey, Row, Rows};
 pub use timeline::Timeline;
+pub use view::{ViewKey, shows};
 pub use watch::Watch;
 pub use writes::Fix;
 
@@ -48,13 +50,13 @@ pub struct CallStore {
 
 struct StoreInner {
     client: ApiClient,
-    owners: Mutex<Entries<Owner, OwnerState>>,
+    /// Each view of an owner shown on the page (see [`ViewKey`]).
+    owners: Mutex<Entries<ViewKey, OwnerState>>,
     /// Which company each known contact belongs to, so that a call logged for a contact
     /// also reaches that company's timeline.
     companies_of_contacts: Mutex<Entries<ObjectId, Option<ObjectId>>>,
     /// Each company's contacts, for names in its timeline and the form's Contact field.
     company_contacts: Mutex<Entries<ObjectId, ArcRwSignal<ContactsState>>>,
-    per_page: Mutex<u32>,
     /// Every write, kept until the server confirms it (shared with the origin's tabs).
     outbox: Outbox,
     /// The widget each write of this tab came from, told when it is confirmed.
@@ -97,7 +99,6 @@ impl CallStore {
                 owners: Mutex::default(),
                 companies_of_contacts: Mutex::default(),
                 company_contacts: Mutex::default(),
-                per_page: Mutex::new(DEFAULT_PER_PAGE),
                 outbox,
                 hosts: Mutex::default(),
                 applied: Mutex::default(),
@@ -112,25 +113,16 @@ impl CallStore {
         &self.inner.client
     }
 
-    /// Sets the page size used by owners loaded from now on.
-    pub fn set_per_page(&self, per_page: u32) {
-        *lock(&self.inner.per_page) = per_page.clamp(1, ListParams::MAX_PER_PAGE);
-    }
-
-    /// The page size owners are loaded with.
-    pub fn per_page(&self) -> u32 {
-        *lock(&self.inner.per_page)
-    }
-
-    /// The state of an owner, made on first use (showing the writes waiting for it).
-    pub fn owner(&self, owner: Owner) -> OwnerState {
+    /// The state of a view of an owner, made on first use (showing the writes waiting
+    /// for it).
+    pub fn owner(&self, key: ViewKey) -> OwnerState {
         let (state, new) = {
             let mut owners = lock(&self.inner.owners);
             let mut new = false;
             let state = owners
-                .get_or_insert_with(owner, || {
+                .get_or_insert_with(key, || {
                     new = true;
-                    OwnerState::new(owner)
+                    OwnerState::new(key)
                 })
                 .clone();
             (state, new)
@@ -141,13 +133,25 @@ impl CallStore {
         state
     }
 
-    /// Says a widget shows `owner` until the returned guard is dropped, and loads the
-    /// owner's first page if nobody has. When the last widget of an owner goes, a list
+    /// Every view of an owner the page holds.
+    pub(super) fn states(&self) -> Vec<OwnerState> {
+        lock(&self.inner.owners).values().cloned().collect()
+    }
+
+    /// The "Called via" values of `owner`'s calls as a view of it shows them (none while
+    /// no view of it is loaded): the form's suggestions.
+    pub fn called_via(&self, owner: Owner) -> ArcRwSignal<Vec<String>> {
+        let state = self.states().into_iter().find(|state| state.owner == owner);
+        state.map_or_else(|| ArcRwSignal::new(Vec::new()), |state| state.rows.called_via)
+    }
+
+    /// Says a widget shows `key` until the returned guard is dropped, and loads the
+    /// view's first page if nobody has. When the last widget of a view goes, a list
     /// request still on its way is aborted.
-    pub fn watch(&self, owner: Owner) -> Watch {
+    pub fn watch(&self, key: ViewKey) -> Watch {
         self.start_sending();
-        let watch = self.owner(owner).watchers.add();
-        self.ensure_loaded(owner);
+        let watch = self.owner(key).watchers.add();
+        self.ensure_loaded(key);
         watch
     }
 }

@@ -10,6 +10,7 @@ use super::entries::lock;
 use super::pending::{concerns, with_pending};
 use super::rows::Rows;
 use super::timeline::Timeline;
+use super::view::ViewKey;
 use super::watch::Watchers;
 use crate::api::ApiError;
 use crate::outbox::Entry;
@@ -43,6 +44,8 @@ impl LoadState {
 pub struct OwnerState {
     /// Whose calls these are.
     pub owner: Owner,
+    /// How this view shows them.
+    pub key: ViewKey,
     /// What the page shows of the timeline, one signal per concern.
     pub rows: Rows,
     /// Where loading stands.
@@ -56,9 +59,10 @@ pub struct OwnerState {
 }
 
 impl OwnerState {
-    pub(super) fn new(owner: Owner) -> Self {
+    pub(super) fn new(key: ViewKey) -> Self {
         Self {
-            owner,
+            owner: key.owner,
+            key,
             rows: Rows::default(),
             load: ArcRwSignal::new(LoadState::Idle),
             timeline: Arc::default(),

@@ -1,39 +1,35 @@
 //! Loading an owner's pages: the first (once, however many widgets ask; again on Retry
 //! or refresh) and the following ones (Load more).
 
-use calls_model::{CallPage, ListParams, Owner};
+use calls_model::{CallPage, ListParams};
 use leptos::task::spawn_local;
 
 use super::timeline::Timeline;
-use super::{CallStore, LoadState, OwnerState};
+use super::{CallStore, LoadState, OwnerState, ViewKey};
 use crate::api::ApiError;
 
 impl CallStore {
     /// Loads an owner's first page unless it is loaded or loading: any number of widgets
     /// can ask, and one request is made.
-    pub fn ensure_loaded(&self, owner: Owner) {
-        if self.owner(owner).load_untracked() == LoadState::Idle {
-            self.reload(owner);
+    pub fn ensure_loaded(&self, key: ViewKey) {
+        if self.owner(key).load_untracked() == LoadState::Idle {
+            self.reload(key);
         }
     }
 
     /// Loads the first page again (Retry, refresh). Does nothing while a load is running.
-    pub fn reload(&self, owner: Owner) {
-        let state = self.owner(owner);
+    pub fn reload(&self, key: ViewKey) {
+        let state = self.owner(key);
         if state.load_untracked().is_busy() {
             return;
         }
         state.set_load(LoadState::Loading);
-        let params = ListParams {
-            per_page: self.per_page(),
-            ..ListParams::default()
-        };
-        self.fetch_page(state, params, Timeline::reset_with);
+        self.fetch_page(state, key.page(1), Timeline::reset_with);
     }
 
     /// Fetches the next page, if there is one and nothing else is loading.
-    pub fn load_more(&self, owner: Owner) {
-        let state = self.owner(owner);
+    pub fn load_more(&self, key: ViewKey) {
+        let state = self.owner(key);
         let Some((page, per_page)) = state.read(|timeline| Some((timeline.next_page()?, timeline.info?.per_page)))
         else {
             return;

@@ -47,10 +47,7 @@ impl Standing {
 
 /// Whether `entry` concerns `owner`'s timeline.
 pub fn concerns(entry: &Entry, owner: Owner) -> bool {
-    match owner {
-        Owner::Contact(id) => entry.call.contact_id == id,
-        Owner::Company(id) => entry.company == Some(id),
-    }
+    super::shows(owner, entry.call.contact_id, entry.company)
 }
 
 /// `timeline` as the user should see it with the waiting `entries` applied, and the

@@ -28,10 +28,7 @@ pub struct Fix {
 impl Fix {
     /// Whether the form of `owner` is where this belongs.
     pub fn is_for(&self, owner: Owner) -> bool {
-        match owner {
-            Owner::Contact(id) => self.call.contact_id == id,
-            Owner::Company(id) => self.company == Some(id),
-        }
+        super::shows(owner, self.call.contact_id, self.company)
     }
 }
 
@@ -153,16 +150,19 @@ impl CallStore {
             self.apply_confirmed(entry, stored.as_ref());
         }
         lock(&self.inner.applied).retain(|key| entries.iter().any(|entry| entry.key == *key));
-        let owners: Vec<_> = lock(&self.inner.owners).values().cloned().collect();
-        for owner in owners {
-            owner.set_pending(entries.clone());
+        for state in self.states() {
+            state.set_pending(entries.clone());
         }
     }
 
     fn apply_confirmed(&self, entry: &Entry, stored: Option<&Call>) {
         let call = stored.unwrap_or(&entry.call);
-        for owner in self.owners_of(call.contact_id, entry.company) {
-            self.owner(owner).change(|timeline| match entry.op {
+        let company = entry.company.or_else(|| self.company_of(call.contact_id));
+        for state in self.states() {
+            if !super::shows(state.owner, call.contact_id, company) {
+                continue;
+            }
+            state.change(|timeline| match entry.op {
                 Op::Create => timeline.insert_new(call.clone()),
                 Op::Update if timeline.contains(call.id) => timeline.replace(call.clone()),
                 Op::Update => {}
@@ -184,15 +184,5 @@ impl CallStore {
     /// The company of a contact, when the page knows it.
     fn company_of(&self, contact: ObjectId) -> Option<ObjectId> {
         lock(&self.inner.companies_of_contacts).get(&contact).copied().flatten()
-    }
-
-    /// The owners whose timelines a call of `contact` belongs in: the contact, and its
-    /// company when known.
-    fn owners_of(&self, contact: ObjectId, company: Option<ObjectId>) -> Vec<Owner> {
-        let mut owners = vec![Owner::Contact(contact)];
-        if let Some(company) = company.or_else(|| self.company_of(contact)) {
-            owners.push(Owner::Company(company));
-        }
-        owners
     }
 }

@@ -19,7 +19,7 @@ use crate::dom::focus::focus_in_form_later;
 use crate::dom::intl::local_today;
 use crate::form::{FormValues, new_call};
 use crate::i18n::{Catalog, server_messages};
-use crate::store::CallStore;
+use crate::store::{CallStore, DEFAULT_PER_PAGE, ViewKey};
 use state::{FormState, load_draft, save_draft};
 use view::{FormParts, form_view};
 
@@ -36,23 +36,27 @@ const DOUBLE_SUBMIT_MS: i64 = 1_000;
 pub fn LogCallForm(
     store: CallStore,
     owner: Owner,
+    /// The page size of the timeline beside it, whose calls suggest "Called via".
+    #[prop(default = DEFAULT_PER_PAGE)]
+    per_page: u32,
     /// The words of the widget's language.
     i18n: Catalog,
 ) -> impl IntoView {
+    let key = ViewKey::new(owner, per_page);
     let state = FormState::new(
         load_draft(owner).unwrap_or_else(|| FormValues::new(local_today())),
         i18n,
     );
     let host = Host::current();
     Effect::new(move || state.values.with(|values| save_draft(owner, values)));
-    let watch = store.watch(owner);
+    let watch = store.watch(key);
     on_cleanup(move || drop(watch));
     let contacts = match owner {
         Owner::Company(company) => Some(store.company_contacts(company)),
         Owner::Contact(_) => None,
     };
     // "Called via" suggests the values already in this owner's calls.
-    let suggestions = store.owner(owner).rows.called_via;
+    let suggestions = store.owner(key).rows.called_via;
 
     // A refused call the user asked to fix comes back here, with the server's messages.
     let fixes = store.fix_requests();
@@ -132,7 +136,7 @@ pub fn EditCallForm(
 ) -> impl IntoView {
     let state = FormState::new(FormValues::from_call(&call), i18n);
     let host = Host::current();
-    let suggestions = store.owner(Owner::Contact(call.contact_id)).rows.called_via;
+    let suggestions = store.called_via(Owner::Contact(call.contact_id));
     let submit = {
         let on_close = on_close.clone();
         move || {
