@@ -13,6 +13,12 @@ pub fn decode_answer<T: ReadJson>(status: u16, body: &str) -> Result<T, ApiError
     T::read(&data).map_err(ApiError::Decode)
 }
 
+/// The server's clock when it answered (the envelope's `timestamp`, in seconds), in ms.
+pub fn envelope_time_ms(body: &str) -> Option<i64> {
+    let seconds = json::parse(body)?.member("timestamp")?.number()?;
+    (seconds.is_finite() && seconds >= 0.0).then_some((seconds * 1000.0) as i64)
+}
+
 /// The envelope's `data` of a successful answer, or the error the answer reports. Not
 /// generic, so that it is compiled once however many kinds of answer there are.
 fn envelope_data(status: u16, body: &str) -> Result<Document, ApiError> {
@@ -65,6 +71,15 @@ mod tests {
 
     const CALL: &str = r#"{"id":"546cba4a1da41716ab00006d","contact_id":"546cba4a1da41716ab000065",
         "date":"2013-09-08","call_result":"conversation","modified_at":"2014-11-19T15:43:33.121Z"}"#;
+
+    #[test]
+    fn the_servers_clock_is_read_from_the_envelope() {
+        let body = r#"{"status":0,"message":"OK","timestamp":1796383277,"data":{}}"#;
+        assert_eq!(envelope_time_ms(body), Some(1_796_383_277_000));
+        assert_eq!(envelope_time_ms(r#"{"status":0,"timestamp":"soon","data":{}}"#), None);
+        assert_eq!(envelope_time_ms(r#"{"status":0,"timestamp":-4,"data":{}}"#), None);
+        assert_eq!(envelope_time_ms("<html>"), None);
+    }
 
     #[test]
     fn success_decodes_data() {

@@ -29,12 +29,15 @@ pub(super) fn absolute_url(url: &str, query: &[(&str, String)]) -> String {
     parsed.href()
 }
 
+/// A prefetched answer: its status, its body and its `ETag`, if it had one.
+pub(super) type Prefetched = (u16, String, Option<String>);
+
 /// The answer the loader fetched for this GET before the wasm was ready
 /// (widget/embed.js), if there is a fresh one: it is taken, so it is used once.
 pub(super) fn prefetched(
     url: &str,
     token: Option<&str>,
-) -> Option<impl std::future::Future<Output = Result<(u16, String), ApiError>>> {
+) -> Option<impl std::future::Future<Output = Result<Prefetched, ApiError>>> {
     let table = Reflect::get(&js_sys::global(), &js_sys::Symbol::for_("calls-widget.prefetch")).ok()?;
     let take = Reflect::get(&table, &JsValue::from_str("take"))
         .ok()?
@@ -52,7 +55,7 @@ pub(super) fn prefetched(
                 let field = |name: &str| Reflect::get(&answer, &JsValue::from_str(name)).ok();
                 let status = field("status").and_then(|value| value.as_f64()).unwrap_or(0.0) as u16;
                 let text = field("text").and_then(|value| value.as_string()).unwrap_or_default();
-                Ok((status, text))
+                Ok((status, text, field("etag").and_then(|value| value.as_string())))
             }
             Err(error) => {
                 let field = |name: &str| {
