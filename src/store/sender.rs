@@ -19,9 +19,15 @@ use crate::api::{ApiError, WriteCall};
 use crate::outbox::Next;
 use crate::outbox::{Entry, Op, State, Verdict, now_ms, random, verdict, wait_ms};
 
-/// How far before its first try a create whose outcome is unknown is looked for among
-/// the contact's calls (clocks of browser and server differ).
-const LOOKUP_MARGIN_MS: i64 = 10 * 60_000;
+/// How far before its first try a create whose outcome is unknown is asked for among the
+/// contact's calls (on the browser's clock, which may be off from the server's).
+const LOOKUP_WINDOW_MS: i64 = 10 * 60_000;
+
+/// How far before its first try, on the server's clock, a stored call may have been
+/// changed and still be taken for it. The estimate of that moment (the answer's time less
+/// the time since the first try) can only be early (the envelope's time is in whole
+/// seconds, and the answer travelled), so this covers rounding alone.
+const LOOKUP_MARGIN_MS: i64 = 2_000;
 
 /// The sender's own state.
 pub(super) struct Sender {
@@ -59,6 +65,8 @@ impl CallStore {
                     store.inner.outbox.reload();
                 } else {
                     store.inner.outbox.due_now(now_ms());
+                    // Back online, seen again, focused: what others changed meanwhile.
+                    store.refresh_all();
                 }
                 store.outbox_changed();
                 store.nudge();
@@ -122,16 +130,25 @@ impl CallStore {
     }
 
     /// The call `entry` creates, if a try of it was stored: one with the same fields,
-    /// changed since shortly before the first try, that no other write here produced.
+    /// changed since the first try (on the server's clock), that no other write here
+    /// produced. A call logged with the same fields seconds before is not taken for it.
     async fn look_for(&self, entry: &Entry) -> Result<Option<Call>, ApiError> {
         let contact = Owner::Contact(entry.call.contact_id);
         let params = ListParams {
             owner: Some(contact),
-            modified_since: chrono::DateTime::from_timestamp_millis(entry.first_try_ms - LOOKUP_MARGIN_MS),
+            modified_since: chrono::DateTime::from_timestamp_millis(entry.first_try_ms - LOOKUP_WINDOW_MS),
             per_page: ListParams::MAX_PER_PAGE,
             ..ListParams::default()
         };
-        let page = self.inner.client.list_calls(contact, &params, None).await?;
+        let listed = self
+            .inner
+            .client
+            .list_calls_if_changed(contact, &params, None, None)
+            .await?;
+        let Some(page) = listed.page else {
+            return Ok(None);
+        };
+        let since = first_try_on_server(listed.server_time_ms, now_ms() - entry.first_try_ms);
         let claimed: Vec<_> = self
             .inner
             .outbox
@@ -143,11 +160,11 @@ impl CallStore {
             })
             .collect();
         let fields = entry.call.fields();
-        Ok(page
-            .calls
-            .into_iter()
-            .map(|item| item.call)
-            .find(|call| call.fields() == fields && !claimed.contains(&call.id)))
+        Ok(page.calls.into_iter().map(|item| item.call).find(|call| {
+            call.fields() == fields
+                && !claimed.contains(&call.id)
+                && since.is_none_or(|since| call.modified_at.timestamp_millis() >= since)
+        }))
     }
 
     fn confirm(&self, entry: &Entry, stored: Option<Call>) {
@@ -182,6 +199,13 @@ impl CallStore {
     }
 }
 
+/// The earliest a try made `elapsed_ms` ago can have been stored, on the server's clock
+/// (`server_now_ms`, from an answer just received); `None` without the server's clock
+/// (a CRM whose envelope has no usable `timestamp`: then the window alone bounds it).
+fn first_try_on_server(server_now_ms: Option<i64>, elapsed_ms: i64) -> Option<i64> {
+    server_now_ms.map(|now| now - elapsed_ms.max(0) - LOOKUP_MARGIN_MS)
+}
+
 fn log_failure(entry: &Entry, error: &ApiError) {
     #[cfg(target_arch = "wasm32")]
     web_sys::console::warn_1(
@@ -194,4 +218,21 @@ fn log_failure(entry: &Entry, error: &ApiError) {
     );
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (entry, error);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_try_is_placed_on_the_servers_clock_less_a_margin() {
+        // The server answers at 1,000,000 ms; the try was 30 s ago here.
+        assert_eq!(
+            first_try_on_server(Some(1_000_000), 30_000),
+            Some(1_000_000 - 30_000 - 2_000)
+        );
+        // A browser clock set back since the try does not move it later.
+        assert_eq!(first_try_on_server(Some(1_000_000), -5_000), Some(1_000_000 - 2_000));
+        assert_eq!(first_try_on_server(None, 30_000), None);
+    }
 }
