@@ -68,7 +68,11 @@ function prefetch(url, token) {
     headers,
     credentials: token ? "same-origin" : "include",
     signal: AbortSignal.timeout(15_000),
-  }).then(async (response) => ({ status: response.status, text: await response.text() }));
+  }).then(async (response) => ({
+    status: response.status,
+    text: await response.text(),
+    etag: response.headers.get("ETag"),
+  }));
   // A failure is the client's to report when it takes the entry; unused, it is dropped.
   answer.catch(() => {});
   prefetched.set(key, { at: performance.now(), answer });
@@ -165,7 +169,8 @@ function giveLanguage(container, language, current) {
  * Shows a widget in `element` (in its shadow root) and returns a handle with
  * `refresh()`, `update(options)` and `unmount()`. Options: apiBase, token, contactId or
  * companyId, view ("full" | "timeline" | "form"), perPage, theme ("auto" | "light" |
- * "dark"). Bad options throw an Error, and the element shows the reason.
+ * "dark"), refresh (seconds, 0: never). Bad options throw an Error, and the element
+ * shows the reason.
  */
 export function mount(element, options = {}) {
   if (!(element instanceof Element)) {
@@ -205,6 +210,7 @@ const attributes = {
   view: "view",
   "per-page": "perPage",
   theme: "theme",
+  refresh: "refresh",
   lang: "lang",
 };
 

@@ -10,7 +10,7 @@ use super::CallsWidget;
 use crate::api::Connection;
 use crate::dom::saved;
 use crate::i18n::Catalog;
-use crate::store::CallStore;
+use crate::store::{CallStore, DEFAULT_REFRESH_SECONDS};
 
 const SETTINGS_KEY: &str = "calls-widget:standalone";
 /// The token is kept apart, for this tab only (sessionStorage): never in the address,
@@ -145,7 +145,7 @@ pub fn StandaloneApp(
                     .into_any(),
                     Some(owner) => view! {
                         <main class="cw-app__main">
-                            <CallsWidget store=store owner=owner i18n=i18n />
+                            <CallsWidget store=store owner=owner i18n=i18n refresh=DEFAULT_REFRESH_SECONDS />
                         </main>
                     }
                     .into_any(),

@@ -25,13 +25,17 @@ pub fn CallTimeline(
     /// How many calls a page holds.
     #[prop(default = DEFAULT_PER_PAGE)]
     per_page: u32,
+    /// Seconds between refreshes (what others changed); 0: never.
+    #[prop(optional)]
+    refresh: u32,
     /// The words of the widget's language.
     i18n: Catalog,
 ) -> impl IntoView {
     let key = ViewKey::new(owner, per_page);
     let state = store.owner(key);
     let watch = store.watch(key);
-    on_cleanup(move || drop(watch));
+    let refreshing = store.refresh_every(refresh);
+    on_cleanup(move || drop((watch, refreshing)));
     // One claim on the minute timer for every row's relative time.
     let _minute = minute_tick();
     let (rows, info, load) = (state.rows.list.clone(), state.rows.info.clone(), state.load.clone());

@@ -42,9 +42,14 @@ pub fn CallsWidget(
     /// How many calls a page of the timeline holds.
     #[prop(default = DEFAULT_PER_PAGE)]
     per_page: u32,
+    /// Seconds between refreshes of the timeline; 0: never.
+    #[prop(optional)]
+    refresh: u32,
 ) -> impl IntoView {
-    let timeline = (view != WidgetView::Form)
-        .then(|| view! { <CallTimeline store=store.clone() owner=owner per_page=per_page i18n=i18n /> }.into_any());
+    let timeline = (view != WidgetView::Form).then(|| {
+        view! { <CallTimeline store=store.clone() owner=owner per_page=per_page refresh=refresh i18n=i18n /> }
+            .into_any()
+    });
     let form = (view != WidgetView::Timeline)
         .then(|| view! { <LogCallForm store=store owner=owner per_page=per_page i18n=i18n /> }.into_any());
     let layout = match view {

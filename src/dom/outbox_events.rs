@@ -63,8 +63,8 @@ pub fn when_sender(name: &str, granted: impl FnOnce() + 'static) {
     held.forget();
 }
 
-/// Calls `on_event` on `online`, when the tab becomes visible, and on a `storage` event
-/// for `storage_key` (with `true`: another tab changed the outbox).
+/// Calls `on_event` on `online`, when the tab becomes visible or the window gains focus,
+/// and on a `storage` event for `storage_key` (with `true`: another tab changed the outbox).
 pub fn listen(storage_key: String, on_event: impl Fn(bool) + 'static) {
     let Some(window) = web_sys::window() else { return };
     let on_event = Rc::new(on_event);
@@ -93,6 +93,7 @@ pub fn listen(storage_key: String, on_event: impl Fn(bool) + 'static) {
         }
     }));
     let _ = window.add_event_listener_with_callback("online", online.as_ref().unchecked_ref());
+    let _ = window.add_event_listener_with_callback("focus", online.as_ref().unchecked_ref());
     let _ = window.add_event_listener_with_callback("storage", storage.as_ref().unchecked_ref());
     if let Some(document) = window.document() {
         let _ = document.add_event_listener_with_callback("visibilitychange", visible.as_ref().unchecked_ref());

@@ -111,11 +111,11 @@ impl WidgetHandle {
         let store = CallStore::for_connection(options.connection.clone());
         let _ = self.root.class_list().add_1("cw-root");
         let _ = self.root.set_attribute("data-theme", options.theme.as_str());
-        let (owner, view, per_page) = (options.owner, options.view, options.per_page);
+        let (owner, view, per_page, refresh) = (options.owner, options.view, options.per_page, options.refresh);
         let (for_view, host) = (store.clone(), self.root.clone());
         let mounted = leptos::mount::mount_to(self.root.clone(), move || {
             Host::provide(host.into());
-            view! { <CallsWidget store=for_view owner=owner i18n=i18n view=view per_page=per_page /> }
+            view! { <CallsWidget store=for_view owner=owner i18n=i18n view=view per_page=per_page refresh=refresh /> }
         });
         self.mounted = Some(Mounted {
             store,

@@ -7,7 +7,7 @@ use calls_model::{ListParams, ObjectId, Owner};
 
 use crate::api::Connection;
 use crate::components::WidgetView;
-use crate::store::DEFAULT_PER_PAGE;
+use crate::store::{DEFAULT_PER_PAGE, DEFAULT_REFRESH_SECONDS};
 
 /// Light or dark colours: the page's preference, or forced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,7 +45,12 @@ pub struct WidgetOptions {
     pub per_page: u32,
     /// Light, dark, or as the page prefers.
     pub theme: Theme,
+    /// Seconds between refreshes of what the timeline shows; 0: never.
+    pub refresh: u32,
 }
+
+/// The longest refresh interval: a day.
+const MAX_REFRESH_SECONDS: u32 = 86_400;
 
 /// The API base when none is given: the Calls API on the page's own site.
 pub const DEFAULT_API_BASE: &str = "/api/";
@@ -53,7 +58,7 @@ pub const DEFAULT_API_BASE: &str = "/api/";
 impl WidgetOptions {
     /// Reads options through `get`, which answers an option's camelCase name (`apiBase`,
     /// `token`, `contactId`, `companyId`, `view`, `perPage`, `theme`) with its value, if
-    /// given. Empty values count as not given. The error is a sentence for the developer
+    /// given (and `refresh`). Empty values count as not given. The error is a sentence for the developer
     /// who embedded the widget, naming the option and its attribute.
     pub fn read(get: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
         let given = |name: &str| {
@@ -108,6 +113,18 @@ impl WidgetOptions {
                 ));
             }
         };
+        let refresh = match given("refresh") {
+            None => DEFAULT_REFRESH_SECONDS,
+            Some(value) => value
+                .parse::<u32>()
+                .ok()
+                .filter(|seconds| *seconds <= MAX_REFRESH_SECONDS)
+                .ok_or_else(|| {
+                    format!(
+                        "refresh must be a whole number of seconds from 0 (never) to {MAX_REFRESH_SECONDS}; “{value}” is not one."
+                    )
+                })?,
+        };
         let token = given("token");
         Ok(Self {
             connection: Connection::new(&api_base, token.as_deref()),
@@ -115,6 +132,7 @@ impl WidgetOptions {
             view,
             per_page,
             theme,
+            refresh,
         })
     }
 }
@@ -158,6 +176,12 @@ mod tests {
             (options.view, options.per_page, options.theme),
             (WidgetView::Full, 25, Theme::Auto)
         );
+        assert_eq!(options.refresh, DEFAULT_REFRESH_SECONDS);
+        assert_eq!(read(&[("contactId", CONTACT), ("refresh", "0")]).unwrap().refresh, 0);
+        for bad in ["-1", "2.5", "soon", "86401"] {
+            let message = read(&[("contactId", CONTACT), ("refresh", bad)]).unwrap_err();
+            assert!(message.contains("refresh") && message.contains(bad), "{message}");
+        }
     }
 
     #[test]
@@ -169,8 +193,10 @@ mod tests {
             ("view", "timeline"),
             ("perPage", "10"),
             ("theme", "dark"),
+            ("refresh", "5"),
         ])
         .unwrap();
+        assert_eq!(options.refresh, 5);
         assert_eq!(options.owner, Owner::Company(CONTACT.parse().unwrap()));
         assert_eq!(options.connection.api_base, "https://crm.example.com/api/");
         assert_eq!(options.connection.token.as_deref(), Some("secret"));

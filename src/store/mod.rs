@@ -10,6 +10,7 @@ pub(crate) mod fixtures;
 mod owner;
 mod paging;
 mod pending;
+mod refresh;
 mod rows;
 mod sender;
 mod timeline;
@@ -25,6 +26,7 @@ use leptos::prelude::*;
 pub use contacts::ContactsState;
 pub use owner::{LoadState, OwnerState};
 pub use pending::{Pending, Standing};
+pub use refresh::{DEFAULT_REFRESH_SECONDS, Refreshing};
 pub use rows::{Item, ItemKey, Row, Rows};
 pub use timeline::Timeline;
 pub use view::{ViewKey, shows};
@@ -67,6 +69,8 @@ struct StoreInner {
     fix: ArcRwSignal<Option<Fix>>,
     /// Sends the outbox's entries, once started.
     sender: sender::Sender,
+    /// Refreshes the views shown, while a widget wants it.
+    refresher: refresh::Refresher,
 }
 
 fn registry() -> &'static Mutex<Entries<Connection, CallStore>> {
@@ -104,6 +108,7 @@ impl CallStore {
                 applied: Mutex::default(),
                 fix: ArcRwSignal::new(None),
                 sender: sender::Sender::default(),
+                refresher: refresh::Refresher::default(),
             }),
         }
     }

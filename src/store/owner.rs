@@ -1,6 +1,7 @@
 //! One owner's state: the pure timeline, the rows it is shown from, and where loading
 //! stands, each its own signal so that a change reaches only what reads it.
 
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
 use calls_model::Owner;
@@ -8,6 +9,7 @@ use leptos::prelude::*;
 
 use super::entries::lock;
 use super::pending::{concerns, with_pending};
+use super::refresh::Freshness;
 use super::rows::Rows;
 use super::timeline::Timeline;
 use super::view::ViewKey;
@@ -56,6 +58,8 @@ pub struct OwnerState {
     pending: Arc<Mutex<Vec<Entry>>>,
     /// Who shows this owner, and the list request on its way.
     pub(super) watchers: Arc<Watchers>,
+    /// What refreshing needs: the first page's tag, and a count of changes.
+    pub(super) freshness: Arc<Freshness>,
 }
 
 impl OwnerState {
@@ -68,6 +72,7 @@ impl OwnerState {
             timeline: Arc::default(),
             pending: Arc::default(),
             watchers: Arc::default(),
+            freshness: Arc::default(),
         }
     }
 
@@ -75,6 +80,7 @@ impl OwnerState {
     pub(super) fn change(&self, change: impl FnOnce(&mut Timeline)) {
         let mut timeline = lock(&self.timeline);
         change(&mut timeline);
+        self.freshness.changes.fetch_add(1, Ordering::Relaxed);
         self.show(&timeline);
     }
 

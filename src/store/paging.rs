@@ -4,9 +4,10 @@
 use calls_model::{CallPage, ListParams};
 use leptos::task::spawn_local;
 
+use super::entries::lock;
 use super::timeline::Timeline;
 use super::{CallStore, LoadState, OwnerState, ViewKey};
-use crate::api::ApiError;
+use crate::api::{ApiError, Listed};
 
 impl CallStore {
     /// Loads an owner's first page unless it is loaded or loading: any number of widgets
@@ -55,13 +56,22 @@ impl CallStore {
         let client = self.inner.client.clone();
         spawn_local(async move {
             let controller = state.watchers.begin_request();
-            let answer = client.list_calls(state.owner, &params, controller).await;
+            let answer = client
+                .list_calls_if_changed(state.owner, &params, None, controller)
+                .await;
             state.watchers.end_request();
             match answer {
-                Ok(page) => {
+                Ok(Listed {
+                    page: Some(page), etag, ..
+                }) => {
+                    if params.page == 1 {
+                        // The tag a refresh asks with: the first page's.
+                        *lock(&state.freshness.etag) = etag;
+                    }
                     state.change(|timeline| apply(timeline, page));
                     state.set_load(LoadState::Ready { loading_more: false });
                 }
+                Ok(Listed { page: None, .. }) => fail(&state, ApiError::Http { status: 304 }),
                 Err(error) => fail(&state, error),
             }
         });

@@ -37,6 +37,23 @@ impl Timeline {
         self.info = Some(page.info);
     }
 
+    /// Replaces what is loaded with the same pages fetched again (a refresh that found
+    /// changes): calls that came, changed or went follow; `info` is the last page's.
+    pub fn refresh_with(&mut self, pages: Vec<CallPage>) {
+        self.calls.clear();
+        for page in pages {
+            self.append_page(page);
+        }
+    }
+
+    /// How many pages `per_page` long a refresh fetches so that every call shown is in
+    /// them: those loaded, or more when calls logged since pushed some onto later pages.
+    pub fn pages_shown(&self, per_page: u32) -> u32 {
+        let loaded = self.info.map_or(1, |info| info.page);
+        let holding = u32::try_from(self.calls.len()).unwrap_or(u32::MAX).div_ceil(per_page.max(1));
+        loaded.max(holding).max(1)
+    }
+
     /// The page to ask for to see more, if there is more.
     pub fn next_page(&self) -> Option<u32> {
         self.info.filter(PageInfo::has_more).map(|info| info.page + 1)
@@ -177,6 +194,36 @@ mod tests {
         assert_eq!(timeline.info.unwrap().total_count, 2);
         timeline.remove(call(3, "2024-03-01").id);
         assert_eq!(timeline.info.unwrap().total_count, 2);
+    }
+
+    #[test]
+    fn a_refresh_brings_the_loaded_pages_as_the_server_has_them_now() {
+        let mut timeline = Timeline::default();
+        timeline.reset_with(page(vec![call(4, "2024-04-01"), call(3, "2024-03-01")], 5, 1, 2));
+        timeline.append_page(page(vec![call(2, "2024-02-01"), call(1, "2024-01-01")], 5, 2, 2));
+        // Meanwhile: call 5 logged, call 3 deleted and call 2 edited by others.
+        let mut edited = call(2, "2024-02-01");
+        edited.text = "edited".to_owned();
+        timeline.refresh_with(vec![
+            page(vec![call(5, "2024-05-01"), call(4, "2024-04-01")], 5, 1, 2),
+            page(vec![edited, call(1, "2024-01-01")], 5, 2, 2),
+        ]);
+        assert_eq!(ids(&timeline), [5, 4, 2, 1]);
+        assert_eq!(timeline.calls[2].text, "edited");
+        assert_eq!(timeline.next_page(), Some(3));
+    }
+
+    #[test]
+    fn a_refresh_fetches_every_page_a_shown_call_is_on() {
+        let mut timeline = Timeline::default();
+        assert_eq!(timeline.pages_shown(2), 1, "nothing loaded yet: the first page");
+        timeline.reset_with(page(vec![call(2, "2024-02-01"), call(1, "2024-01-01")], 3, 1, 2));
+        assert_eq!(timeline.pages_shown(2), 1);
+        // Logged here since: three calls shown from a first page of two.
+        timeline.insert_new(call(3, "2024-03-01"));
+        assert_eq!(timeline.pages_shown(2), 2, "the call pushed onto page 2 is fetched too");
+        timeline.append_page(page(vec![call(0, "2023-12-01")], 4, 2, 2));
+        assert_eq!(timeline.pages_shown(2), 2);
     }
 
     #[test]
