@@ -5,10 +5,29 @@
 // call logged here or elsewhere) are announced once, politely, in the timeline's live
 // region; and focus never falls to the page when what had it goes (the last "Load more"
 // once every call is shown): it moves to the first call that came, or the timeline's
-// heading. DOM behaviour only, so it lives here, where it costs a fraction of its wasm
-// (bench/RESULTS.md), for the loader and the standalone app alike.
+// heading; the call being read stays where it is on screen when calls arrive above it (a
+// refresh, another widget): the rows the framework moves to make room lose the browser's
+// own scroll anchoring, so the feed anchors itself; and calls that arrive above those
+// shown are marked "New" until they have been on screen a moment. DOM behaviour only, so
+// it lives here, where it costs a fraction of its wasm (bench/RESULTS.md), for the loader
+// and the standalone app alike.
 
 const shown = new WeakMap();
+// The ids of the calls each feed shows: a row built again (an edit) is not new.
+const known = new WeakMap();
+// A "New" mark goes once its call has been seen for this long.
+const SEEN_MS = 3000;
+const seen = new IntersectionObserver((entries) => {
+  for (const { target, isIntersecting } of entries) {
+    if (isIntersecting) {
+      unwatch(target);
+      setTimeout(() => target.removeAttribute("data-new"), SEEN_MS);
+    }
+  }
+});
+// The marked calls not seen yet: one deleted before it was seen is let go.
+const watched = new Set();
+const unwatch = (article) => watched.delete(article) && seen.unobserve(article);
 
 /** Follows every feed under `root` (a widget's container, or the app's), whose words
  *  come from `words()` (a catalog `{lang, messages}`, or null while none is here). */
@@ -27,7 +46,30 @@ export function followFeeds(root, words) {
       next.focus();
     }
   });
+  // The first call in view and where it was, from the last scroll or change.
+  let anchor = null;
+  const keepReading = () => {
+    if (anchor?.article.isConnected) {
+      const moved = anchor.article.getBoundingClientRect().top - anchor.top;
+      if (Math.abs(moved) >= 1) scroller(anchor.article).scrollBy(0, moved);
+    }
+    anchor = null;
+    const scrolled = scroller(root);
+    if (scrolled.scrollTop ?? scrolled.scrollY) {
+      const top = scrolled === window ? 0 : scrolled.getBoundingClientRect().top;
+      const article = [...root.querySelectorAll("[role=feed] > article")].find(
+        (article) => article.getBoundingClientRect().bottom > top,
+      );
+      if (article) anchor = { article, top: article.getBoundingClientRect().top };
+    }
+  };
+  addEventListener("scroll", () => requestAnimationFrame(keepAnchorFresh), { capture: true, passive: true });
+  function keepAnchorFresh() {
+    anchor = null;
+    keepReading();
+  }
   new MutationObserver(() => {
+    keepReading();
     for (const feed of root.querySelectorAll("[role=feed]")) {
       const first = number(feed, words());
       // After the widget's own moves of focus (they wait for the next frame too).
@@ -37,7 +79,18 @@ export function followFeeds(root, words) {
         });
       }
     }
-  }).observe(root, { childList: true, subtree: true, attributeFilter: ["data-total"] });
+    // Text too: a new row's words are written into its nodes after they are placed.
+  }).observe(root, { childList: true, subtree: true, characterData: true, attributeFilter: ["data-total"] });
+}
+
+// What scrolls `node` into view: its nearest scrolling ancestor (out of shadow roots
+// too), or the window.
+function scroller(node) {
+  const up = (at) => at.parentElement ?? at.getRootNode().host;
+  for (let at = up(node); at; at = up(at)) {
+    if (at.scrollHeight > at.clientHeight && /auto|scroll/.test(getComputedStyle(at).overflowY)) return at;
+  }
+  return window;
 }
 
 // Numbers the feed's calls and announces those that came; the first that came, if any.
@@ -45,6 +98,7 @@ function number(feed, words) {
   const articles = feed.querySelectorAll(":scope > article");
   const before = shown.get(feed) ?? 0;
   shown.set(feed, articles.length);
+  markNew(feed, articles, words);
   const total = String(Math.max(Number(feed.dataset.total) || 0, articles.length));
   articles.forEach((article, index) => {
     if (article.getAttribute("aria-posinset") !== String(index + 1)) article.setAttribute("aria-posinset", index + 1);
@@ -56,6 +110,28 @@ function number(feed, words) {
     return articles[before];
   }
   return null;
+}
+
+// Marks the calls that came above a call already shown and are not this user's own
+// (their row says it is being saved), once the feed had shown its first page. Only the
+// ids shown now are kept: a page open all day does not collect them.
+function markNew(feed, articles, words) {
+  const before = known.get(feed);
+  const now = new Set();
+  let below = false;
+  for (const article of [...articles].reverse()) {
+    const id = article.dataset.id;
+    now.add(id);
+    if (before?.has(id)) {
+      below = true;
+    } else if (before && below && words && !article.querySelector(".cw-call__pending")) {
+      article.dataset.new = words.messages["call.new"];
+      watched.add(article);
+      seen.observe(article);
+    }
+  }
+  known.set(feed, now);
+  for (const article of watched) if (!article.isConnected) unwatch(article);
 }
 
 /** The plural form of `key` for `n` in `words`, with `{count}` written the language's way. */

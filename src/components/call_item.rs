@@ -54,13 +54,33 @@ pub fn CallItem(
         if editing.get() {
             // Read without subscribing: a change made elsewhere while the user edits must
             // not throw away what they typed.
+            let opened = call.with_untracked(|call| call.modified_at);
+            // Someone else saved the call since the editor opened (a refresh, another
+            // tab): saving sends only the fields changed here, over theirs; or the user
+            // closes the editor to see their version.
+            let changed_elsewhere = {
+                let (call, close) = (call.clone(), close_edit.clone());
+                move || {
+                    (call.with(|call| call.modified_at) != opened).then(|| {
+                        let close = close.clone();
+                        view! {
+                            <p class="cw-call__conflict" role="status">
+                                {i18n.text("call.changed_elsewhere")} " "
+                                <button type="button" on:click=move |_| close()>{i18n.text("call.show_theirs")}</button>
+                            </p>
+                        }
+                    })
+                }
+            };
             let call = edit_values
                 .try_update(Option::take)
                 .flatten()
                 .unwrap_or_else(|| (*call.get_untracked()).clone());
+            let id = call.id.to_string();
             view! {
                 // Still an article of the feed, holding the form.
-                <article class="cw-call cw-call--editing">
+                <article class="cw-call cw-call--editing" data-id=id>
+                    {changed_elsewhere}
                     <EditCallForm store=store.clone() call=call on_close=close_edit.clone() i18n=i18n />
                 </article>
             }
@@ -146,7 +166,7 @@ fn call_view(
     let actions = actions(i18n, store, Arc::clone(call), pending, editing, edit_button);
 
     view! {
-        <article class=format!("cw-call cw-call--{kind}") tabindex="0" aria-label=name aria-describedby=described_by>
+        <article class=format!("cw-call cw-call--{kind}") data-id=call.id.to_string() tabindex="0" aria-label=name aria-describedby=described_by>
             <header class="cw-call__head">
                 <span class=format!("cw-call__result cw-call__result--{kind}")>
                     <ResultIcon result=call.call_result.clone() />
