@@ -149,10 +149,15 @@ impl Server {
 
     /// A JSON request to the API with the demo token; the envelope.
     pub async fn api(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        self.api_as(DEMO_TOKEN, method, path, body).await
+    }
+
+    /// A JSON request to the API with `token` (another user's); the envelope.
+    pub async fn api_as(&self, token: &str, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
         let mut request = self
             .http
             .request(method, format!("{}/api/{path}", self.base()))
-            .bearer_auth(DEMO_TOKEN);
+            .bearer_auth(token);
         if let Some(body) = body {
             request = request.json(&body);
         }
@@ -178,6 +183,11 @@ impl Server {
             "--last",
             last,
         ])
+    }
+
+    /// A token of a new user (a colleague), made by the server's own command.
+    pub fn create_token(&self, first: &str, last: &str) -> String {
+        self.command(&["token", "create", "--first", first, "--last", last])
     }
 
     /// Renames a contact, as its CRM would.

@@ -276,3 +276,39 @@ async fn a_server_that_ignores_idempotency_keys_gets_no_duplicates_from_lost_ans
     assert_eq!(counts.len(), 10, "lost: {counts:?}");
     assert!(counts.values().all(|count| *count == 1), "stored twice: {counts:?}");
 }
+
+#[tokio::test]
+async fn a_second_identical_call_logged_minutes_after_the_first_is_kept() {
+    // A server that ignores keys: a create whose answer never came is first looked for
+    // among the contact's calls. A call with the same fields stored before this one was
+    // tried is another call, however close: it must not be taken for this one.
+    let server = Server::start_with(&["--no-idempotency"]);
+    let proxy = FaultProxy::start(server.addr());
+    let browser = Browser::start().await;
+    open_contact(&browser, &proxy.base()).await;
+    let notes = "the same call twice";
+    log_call(&browser, notes).await;
+    browser
+        .wait_for_js("the first call saved", &format!("!{PENDING}"))
+        .await;
+    // As if the first had been logged on another device: this browser's outbox no longer
+    // knows it (a confirmed entry is kept a minute, which would hide what is tested).
+    browser.execute("localStorage.clear();", vec![]).await;
+    open_contact(&browser, &proxy.base()).await;
+    // Beyond the server's whole second and the lookup's margin of 2 s: a time, not a
+    // condition, is what this test is about.
+    tokio::time::sleep(Duration::from_secs(4)).await;
+    // The second one's first try never reaches the server, so its outcome is unknown.
+    proxy.plan([Fault::Reset]);
+    log_call(&browser, notes).await;
+    browser
+        .wait_for_js_within("the second call saved", &format!("!{PENDING}"), Duration::from_secs(60))
+        .await;
+    assert_eq!(proxy.writes(), 3, "the second call was tried again after the reset");
+    assert_eq!(
+        stored(&server, notes).await.get(notes),
+        Some(&2),
+        "both calls are stored"
+    );
+    assert_eq!(shown(&browser, notes).await, vec![notes, notes], "both calls are shown");
+}
