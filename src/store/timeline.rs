@@ -50,7 +50,9 @@ impl Timeline {
     /// them: those loaded, or more when calls logged since pushed some onto later pages.
     pub fn pages_shown(&self, per_page: u32) -> u32 {
         let loaded = self.info.map_or(1, |info| info.page);
-        let holding = u32::try_from(self.calls.len()).unwrap_or(u32::MAX).div_ceil(per_page.max(1));
+        let holding = u32::try_from(self.calls.len())
+            .unwrap_or(u32::MAX)
+            .div_ceil(per_page.max(1));
         loaded.max(holding).max(1)
     }
 
