@@ -390,7 +390,7 @@ async fn footprint(browser: &Browser) -> (f64, f64) {
 }
 
 #[tokio::test]
-#[ignore = "fails today: memory grows ~0.55 KB per refresh, even a 304 (issue 20, left open)"]
+#[ignore = "fails today: 500 refreshes that each bring a row cost 12 % more than a fresh load (issue 20)"]
 async fn a_day_of_refreshes_that_each_bring_a_change_leaves_the_page_as_a_fresh_load() {
     // Refreshed on focus only (the period is a day), so the test sets the pace.
     let (server, browser) = open("refresh=\"86400\" view=\"timeline\"").await;
@@ -409,14 +409,7 @@ async fn a_day_of_refreshes_that_each_bring_a_change_leaves_the_page_as_a_fresh_
             const check = () => (test() ? done() : requestAnimationFrame(check));
             check();
         }});
-        const one = await api("POST", `contacts/${{contact}}/calls.json?partial=1`, {{ call: {{ text: "edited", date: "2030-02-01" }} }});
-        for (let n = 0; n < {rounds} * 2; n++) {{
-            const text = `memory ${{n}}`;
-            await api("PUT", `calls/${{one.data.call.id}}.json?partial=1`, {{ call: {{ text }} }});
-            dispatchEvent(new Event("focus"));
-            await until(() => shown(text));
-        }}
-        for (let n = 0; n < 0; n++) {{
+        for (let n = 0; n < {rounds}; n++) {{
             const text = `memory ${{n}}`;
             const created = await api("POST", `contacts/${{contact}}/calls.json?partial=1`, {{ call: {{ text, date: "2030-02-01" }} }});
             dispatchEvent(new Event("focus"));
