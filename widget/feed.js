@@ -13,6 +13,8 @@
 // and the standalone app alike.
 
 const shown = new WeakMap();
+// The first call of each feed when its calls were last looked at for new ones.
+const firsts = new WeakMap();
 // The ids of the calls each feed shows: a row built again (an edit) is not new.
 const known = new WeakMap();
 // A "New" mark goes once its call has been seen for this long.
@@ -46,13 +48,11 @@ export function followFeeds(root, words) {
       next.focus();
     }
   });
-  // The first call in view and where it was, from the last scroll or change.
+  // The first call in view and where it was, from the last scroll: after a change, the
+  // page scrolls by what it moved. Found again only after a scroll (once a frame), so a
+  // change costs one measurement, not a search through every call.
   let anchor = null;
-  const keepReading = () => {
-    if (anchor?.article.isConnected) {
-      const moved = anchor.article.getBoundingClientRect().top - anchor.top;
-      if (Math.abs(moved) >= 1) scroller(anchor.article).scrollBy(0, moved);
-    }
+  const find = () => {
     anchor = null;
     const scrolled = scroller(root);
     if (scrolled.scrollTop ?? scrolled.scrollY) {
@@ -63,11 +63,25 @@ export function followFeeds(root, words) {
       if (article) anchor = { article, top: article.getBoundingClientRect().top };
     }
   };
-  addEventListener("scroll", () => requestAnimationFrame(keepAnchorFresh), { capture: true, passive: true });
-  function keepAnchorFresh() {
-    anchor = null;
-    keepReading();
-  }
+  let finding = false;
+  addEventListener(
+    "scroll",
+    () => {
+      if (!finding) {
+        finding = true;
+        requestAnimationFrame(() => {
+          finding = false;
+          find();
+        });
+      }
+    },
+    { capture: true, passive: true },
+  );
+  const keepReading = () => {
+    if (!anchor?.article.isConnected) return;
+    const moved = anchor.article.getBoundingClientRect().top - anchor.top;
+    if (Math.abs(moved) >= 1) scroller(anchor.article).scrollBy(0, moved);
+  };
   new MutationObserver(() => {
     keepReading();
     for (const feed of root.querySelectorAll("[role=feed]")) {
@@ -98,7 +112,12 @@ function number(feed, words) {
   const articles = feed.querySelectorAll(":scope > article");
   const before = shown.get(feed) ?? 0;
   shown.set(feed, articles.length);
-  markNew(feed, articles, words);
+  // Calls arrive above the others: while the first stays, nothing new came (Load more
+  // only appends).
+  if (articles[0] !== firsts.get(feed)) {
+    firsts.set(feed, articles[0]);
+    markNew(feed, articles, words);
+  }
   const total = String(Math.max(Number(feed.dataset.total) || 0, articles.length));
   articles.forEach((article, index) => {
     if (article.getAttribute("aria-posinset") !== String(index + 1)) article.setAttribute("aria-posinset", index + 1);
