@@ -92,16 +92,7 @@ impl WidgetOptions {
         };
         let per_page = match given("perPage") {
             None => DEFAULT_PER_PAGE,
-            Some(value) => value
-                .parse::<u32>()
-                .ok()
-                .filter(|number| (1..=ListParams::MAX_PER_PAGE).contains(number))
-                .ok_or_else(|| {
-                    format!(
-                        "perPage (per-page) must be a whole number from 1 to {}; “{value}” is not one.",
-                        ListParams::MAX_PER_PAGE
-                    )
-                })?,
+            Some(value) => whole_number("perPage (per-page)", &value, 1, ListParams::MAX_PER_PAGE)?,
         };
         let theme = match given("theme").as_deref() {
             None | Some("auto") => Theme::Auto,
@@ -113,17 +104,10 @@ impl WidgetOptions {
                 ));
             }
         };
+        // Seconds between refreshes; 0 is never.
         let refresh = match given("refresh") {
             None => DEFAULT_REFRESH_SECONDS,
-            Some(value) => value
-                .parse::<u32>()
-                .ok()
-                .filter(|seconds| *seconds <= MAX_REFRESH_SECONDS)
-                .ok_or_else(|| {
-                    format!(
-                        "refresh must be a whole number of seconds from 0 (never) to {MAX_REFRESH_SECONDS}; “{value}” is not one."
-                    )
-                })?,
+            Some(value) => whole_number("refresh", &value, 0, MAX_REFRESH_SECONDS)?,
         };
         let token = given("token");
         Ok(Self {
@@ -135,6 +119,15 @@ impl WidgetOptions {
             refresh,
         })
     }
+}
+
+/// `value` as a whole number from `min` to `max`, or a sentence saying it is not one.
+fn whole_number(option: &str, value: &str, min: u32, max: u32) -> Result<u32, String> {
+    value
+        .parse::<u32>()
+        .ok()
+        .filter(|number| (min..=max).contains(number))
+        .ok_or_else(|| format!("{option} must be a whole number from {min} to {max}; “{value}” is not one."))
 }
 
 fn object_id(option: &str, value: &str) -> Result<ObjectId, String> {
