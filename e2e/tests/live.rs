@@ -317,6 +317,87 @@ async fn an_open_editor_keeps_what_was_typed_through_a_refresh() {
     assert_eq!(typed, "What I typed");
 }
 
+#[tokio::test]
+async fn an_editor_whose_call_was_deleted_meanwhile_keeps_it_and_saving_logs_it_again() {
+    let (server, browser) = open("refresh=\"1\" view=\"timeline\"").await;
+    let colleague = server.create_token("Grace", "Hopper");
+    let id = colleague_logs(&server, &colleague, "To be deleted while edited", "2030-04-01").await;
+    browser
+        .wait_for_js_within("the call", &shows("To be deleted while edited"), Duration::from_secs(3))
+        .await;
+    let editor = format!("{ROOT}.querySelector('.cw-call--editing')");
+    browser
+        .execute(
+            &format!(
+                "[...{ROOT}.querySelectorAll('article')].find(a => a.textContent.includes('To be deleted while edited'))\
+                 .querySelectorAll('button').forEach(b => {{ if (b.textContent.trim() === 'Edit') b.click(); }});"
+            ),
+            vec![],
+        )
+        .await;
+    browser
+        .wait_for_js("the editor", &format!("{editor}?.querySelector('textarea')"))
+        .await;
+    browser
+        .execute(
+            &format!(
+                "const t = {editor}.querySelector('textarea'); t.value = 'Typed before it went'; \
+                 t.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+            ),
+            vec![],
+        )
+        .await;
+    server
+        .api_as(&colleague, Method::DELETE, &format!("calls/{id}.json"), None)
+        .await;
+    browser
+        .wait_for_js_within(
+            "the editor to say the call was deleted",
+            &format!("{editor}?.querySelector('.cw-call__conflict')?.textContent.includes('deleted')"),
+            Duration::from_secs(3),
+        )
+        .await;
+    let typed = browser
+        .execute(&format!("return {editor}.querySelector('textarea').value;"), vec![])
+        .await;
+    assert_eq!(typed, "Typed before it went", "what was typed is still there");
+    browser
+        .execute(
+            &format!(
+                "{editor}.querySelectorAll('button').forEach(b => {{ if (b.textContent.trim() === 'Save changes') b.click(); }});"
+            ),
+            vec![],
+        )
+        .await;
+    browser
+        .wait_for_js_within(
+            "the call logged again, saved",
+            &format!(
+                "!{editor} && {} && !{ROOT}.querySelector('.cw-call__pending, .cw-call__problem')",
+                shows("Typed before it went")
+            ),
+            Duration::from_secs(5),
+        )
+        .await;
+    let listed = server
+        .api_as(
+            &colleague,
+            Method::GET,
+            &format!("contacts/{DEMO_CONTACT}/calls.json?per_page=100"),
+            None,
+        )
+        .await;
+    let texts: Vec<_> = listed["data"]["calls"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| item["call"]["text"].as_str().map(str::to_owned))
+        .filter(|text| text.contains("before it went") || text.contains("deleted while edited"))
+        .collect();
+    assert_eq!(texts, ["Typed before it went"], "logged again once, as typed");
+}
+
 /// Where the call being read is in the window.
 async fn top(browser: &Browser) -> f64 {
     browser

@@ -8,7 +8,8 @@ use calls_model::{Call, CallResult};
 use leptos::prelude::*;
 
 use super::call_actions::actions;
-use super::form::{EditCallForm, Handler};
+use super::call_editor::editor_view;
+use super::form::Handler;
 use super::icons::ResultIcon;
 use crate::dom::focus::focus_later;
 use crate::dom::intl::{day_heading_text, exact_local, minute, relative_to_now};
@@ -45,46 +46,37 @@ pub fn CallItem(
     // values, brought back by Fix so that nothing typed is lost.
     let edit_values = RwSignal::new(None::<Call>);
     let edit_button = NodeRef::<leptos::html::Button>::new();
-    let close_edit: Handler = Arc::new(move || {
-        editing.set(false);
-        // Back to where the user was: the Edit button, when the call is still shown.
-        focus_later(edit_button);
+    let id = call.with_untracked(|call| call.id);
+    // Set when a refresh finds the call being edited deleted by someone else.
+    let gone = RwSignal::new(false);
+    let close_edit: Handler = {
+        let store = store.clone();
+        Arc::new(move || {
+            editing.set(false);
+            store.editing(id, None);
+            if gone.get_untracked() {
+                store.let_go(id);
+            } else {
+                // Back to where the user was: the Edit button.
+                focus_later(edit_button);
+            }
+        })
+    };
+    on_cleanup({
+        let store = store.clone();
+        move || store.editing(id, None)
     });
     move || {
         if editing.get() {
-            // Read without subscribing: a change made elsewhere while the user edits must
-            // not throw away what they typed.
-            let opened = call.with_untracked(|call| call.modified_at);
-            // Someone else saved the call since the editor opened (a refresh, another
-            // tab): saving sends only the fields changed here, over theirs; or the user
-            // closes the editor to see their version.
-            let changed_elsewhere = {
-                let (call, close) = (call.clone(), close_edit.clone());
-                move || {
-                    (call.with(|call| call.modified_at) != opened).then(|| {
-                        let close = close.clone();
-                        view! {
-                            <p class="cw-call__conflict" role="status">
-                                {i18n.text("call.changed_elsewhere")} " "
-                                <button type="button" on:click=move |_| close()>{i18n.text("call.show_theirs")}</button>
-                            </p>
-                        }
-                    })
-                }
-            };
-            let call = edit_values
+            store.editing(id, Some(gone));
+            // What it opens with: a refused edit's values, or the call as stored, read
+            // without subscribing (a change made elsewhere must not throw away what
+            // the user typed).
+            let opened = edit_values
                 .try_update(Option::take)
                 .flatten()
                 .unwrap_or_else(|| (*call.get_untracked()).clone());
-            let id = call.id.to_string();
-            view! {
-                // Still an article of the feed, holding the form.
-                <article class="cw-call cw-call--editing" data-id=id>
-                    {changed_elsewhere}
-                    <EditCallForm store=store.clone() call=call on_close=close_edit.clone() i18n=i18n />
-                </article>
-            }
-            .into_any()
+            editor_view(i18n, store.clone(), call.clone(), opened, gone, close_edit.clone()).into_any()
         } else {
             call_view(
                 i18n,

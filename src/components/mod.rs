@@ -12,6 +12,7 @@
 //! optional parts wrapped into `AnyView` by a helper (0.2 KB).
 
 mod call_actions;
+mod call_editor;
 mod call_item;
 mod call_pending;
 mod form;

@@ -4,6 +4,7 @@
 //! here so a call logged in one widget appears in all of them.
 
 mod contacts;
+mod editing;
 mod entries;
 #[cfg(test)]
 pub(crate) mod fixtures;
@@ -71,6 +72,8 @@ struct StoreInner {
     sender: sender::Sender,
     /// Refreshes the views shown, while a widget wants it.
     refresher: refresh::Refresher,
+    /// The calls open in an editor here, each with the flag its editor shows.
+    editing: Mutex<Vec<(ObjectId, RwSignal<bool>)>>,
 }
 
 fn registry() -> &'static Mutex<Entries<Connection, CallStore>> {
@@ -108,6 +111,7 @@ impl CallStore {
                 applied: Mutex::default(),
                 fix: ArcRwSignal::new(None),
                 sender: sender::Sender::default(),
+                editing: Mutex::default(),
                 refresher: refresh::Refresher::default(),
             }),
         }

@@ -107,10 +107,10 @@ impl CallStore {
         {
             return;
         }
-        let (client, state) = (self.inner.client.clone(), state.clone());
+        let (store, state) = (self.clone(), state.clone());
         spawn_local(async move {
             let changes = state.freshness.changes.load(Ordering::Relaxed);
-            let pages = fetch_changed(&client, &state).await;
+            let pages = fetch_changed(&store.inner.client, &state).await;
             state.freshness.in_flight.store(false, Ordering::Relaxed);
             let (pages, etag) = match pages {
                 Ok(Some(fresh)) => fresh,
@@ -128,7 +128,9 @@ impl CallStore {
             if state.freshness.changes.load(Ordering::Relaxed) != changes {
                 return;
             }
-            state.change(|timeline| timeline.refresh_with(pages));
+            let (open, mut gone) = (store.edited(), Vec::new());
+            state.change(|timeline| gone = timeline.refresh_with(pages, &open));
+            store.tell_gone(&gone);
             *lock(&state.freshness.etag) = etag;
         });
     }

@@ -38,12 +38,21 @@ impl Timeline {
     }
 
     /// Replaces what is loaded with the same pages fetched again (a refresh that found
-    /// changes): calls that came, changed or went follow; `info` is the last page's.
-    pub fn refresh_with(&mut self, pages: Vec<CallPage>) {
-        self.calls.clear();
+    /// changes): calls that came, changed or went follow; `info` is the last page's. The
+    /// calls of `keep` (open in an editor) stay even when gone: which of them are.
+    pub fn refresh_with(&mut self, pages: Vec<CallPage>, keep: &[ObjectId]) -> Vec<ObjectId> {
+        let before = std::mem::take(&mut self.calls);
         for page in pages {
             self.append_page(page);
         }
+        let mut gone = Vec::new();
+        for call in before {
+            if keep.contains(&call.id) && !self.contains(call.id) {
+                gone.push(call.id);
+                self.place(call);
+            }
+        }
+        gone
     }
 
     /// How many pages `per_page` long a refresh fetches so that every call shown is in
@@ -206,13 +215,19 @@ mod tests {
         // Meanwhile: call 5 logged, call 3 deleted and call 2 edited by others.
         let mut edited = call(2, "2024-02-01");
         edited.text = "edited".to_owned();
-        timeline.refresh_with(vec![
+        let pages = vec![
             page(vec![call(5, "2024-05-01"), call(4, "2024-04-01")], 5, 1, 2),
             page(vec![edited, call(1, "2024-01-01")], 5, 2, 2),
-        ]);
+        ];
+        let mut kept = timeline.clone();
+        assert_eq!(timeline.refresh_with(pages.clone(), &[]), []);
         assert_eq!(ids(&timeline), [5, 4, 2, 1]);
         assert_eq!(timeline.calls[2].text, "edited");
         assert_eq!(timeline.next_page(), Some(3));
+        // Call 3 was open in an editor here: it stays, in its place, and is said gone.
+        let open = [call(3, "2024-03-01").id, call(4, "2024-04-01").id];
+        assert_eq!(kept.refresh_with(pages, &open), [call(3, "2024-03-01").id]);
+        assert_eq!(ids(&kept), [5, 4, 3, 2, 1]);
     }
 
     #[test]

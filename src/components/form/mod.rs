@@ -130,6 +130,8 @@ pub fn LogCallForm(
 pub fn EditCallForm(
     store: CallStore,
     call: Call,
+    /// Set when someone else deleted the call meanwhile: saving then logs it again.
+    gone: RwSignal<bool>,
     on_close: Handler,
     /// The words of the widget's language.
     i18n: Catalog,
@@ -140,6 +142,14 @@ pub fn EditCallForm(
     let submit = {
         let on_close = on_close.clone();
         move || {
+            if gone.get_untracked() {
+                let owner = Owner::Contact(call.contact_id);
+                match state.values.with_untracked(|values| new_call(owner, values)) {
+                    Ok((contact, patch)) => store.log_call(contact, patch, host.clone()),
+                    Err(problems) => return state.refuse(problems),
+                }
+                return on_close();
+            }
             let changes = match state.values.with_untracked(|values| values.changes_from(&call)) {
                 Ok(changes) => changes,
                 Err(problems) => return state.refuse(problems),
