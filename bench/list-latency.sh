@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The list endpoint under load: 1,000,000 calls for 10,000 contacts in 1,000 companies,
 # first page (per_page=25) of a contact's and of a company's calls, with wrk on loopback.
-# Prints one RESULT line per owner kind.
+# Prints RESULT lines per owner kind: the first page, the same page unchanged (a 304 to
+# If-None-Match), and for contacts what 1,000 open widgets refreshing every 30 s cost.
 # Usage: bench/list-latency.sh [seconds] [connections] [sqlite|postgres]
 # SQLite keeps its data in bench/data (FRESH=1 seeds it again); PostgreSQL runs in a
 # throwaway cluster (scripts/postgres.sh, fsync on as in production), seeded each time.
@@ -60,4 +61,10 @@ for owner in contacts companies; do
     # Warm-up: page cache and connection pool.
     OWNER=$owner IDS="$ids" wrk -t2 -c"$CONNECTIONS" -d3s -s bench/first-page.lua "http://127.0.0.1:$PORT" >/dev/null
     OWNER=$owner IDS="$ids" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/first-page.lua "http://127.0.0.1:$PORT" | grep '^RESULT'
+    # The same first pages asked again by widgets that hold them: each answer a 304.
+    tags="$(mktemp)"
+    python3 bench/tags.py "$PORT" "$owner" "$ids" "$tags"
+    OWNER=$owner TAGS="$tags" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/unchanged-page.lua "http://127.0.0.1:$PORT" | grep '^RESULT'
+    [ "$owner" = contacts ] && python3 bench/open-widgets.py "$PORT" "$SERVER" "$tags" 1000 30 2
+    rm -f "$tags"
 done
