@@ -13,6 +13,22 @@
 // and the standalone app alike.
 
 const shown = new WeakMap();
+// How each followed widget finds the call in view again after a scroll: one listener for
+// the page, however many widgets come and go.
+const finders = new Set();
+let finding = false;
+addEventListener(
+  "scroll",
+  () => {
+    if (finding) return;
+    finding = true;
+    requestAnimationFrame(() => {
+      finding = false;
+      for (const find of finders) find();
+    });
+  },
+  { capture: true, passive: true },
+);
 // The first call of each feed when its calls were last looked at for new ones.
 const firsts = new WeakMap();
 // The ids of the calls each feed shows: a row built again (an edit) is not new.
@@ -54,6 +70,8 @@ export function followFeeds(root, words) {
   let anchor = null;
   const find = () => {
     anchor = null;
+    // A widget removed from the page is forgotten (it follows again if it comes back).
+    if (!root.isConnected) return finders.delete(find);
     const scrolled = scroller(root);
     if (scrolled.scrollTop ?? scrolled.scrollY) {
       const top = scrolled === window ? 0 : scrolled.getBoundingClientRect().top;
@@ -63,26 +81,14 @@ export function followFeeds(root, words) {
       if (article) anchor = { article, top: article.getBoundingClientRect().top };
     }
   };
-  let finding = false;
-  addEventListener(
-    "scroll",
-    () => {
-      if (!finding) {
-        finding = true;
-        requestAnimationFrame(() => {
-          finding = false;
-          find();
-        });
-      }
-    },
-    { capture: true, passive: true },
-  );
+  finders.add(find);
   const keepReading = () => {
     if (!anchor?.article.isConnected) return;
     const moved = anchor.article.getBoundingClientRect().top - anchor.top;
     if (Math.abs(moved) >= 1) scroller(anchor.article).scrollBy(0, moved);
   };
   new MutationObserver(() => {
+    finders.add(find);
     keepReading();
     for (const feed of root.querySelectorAll("[role=feed]")) {
       const first = number(feed, words());

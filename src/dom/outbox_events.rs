@@ -8,29 +8,39 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-/// A sleep that [`Wake::nudge`] ends early. One per sender.
+/// A sleep that [`Wake::nudge`] ends early. One per sender, one for the refresher.
 #[derive(Clone, Default)]
 pub struct Wake {
-    resolve: Rc<RefCell<Option<js_sys::Function>>>,
+    /// The sleep's end, and its timer: a nudge clears the timer, so that nothing is left
+    /// running (a page whose widgets are all removed has no timer).
+    sleeping: Rc<RefCell<Option<Sleep>>>,
 }
+
+/// What ends a sleep, and the timer that would.
+type Sleep = (js_sys::Function, Option<i32>);
 
 impl Wake {
     /// Sleeps `ms` milliseconds, or until nudged when `ms` is `None`.
     pub async fn sleep(&self, ms: Option<i64>) {
-        let slot = Rc::clone(&self.resolve);
+        let slot = Rc::clone(&self.sleeping);
         let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-            if let (Some(ms), Some(window)) = (ms, web_sys::window()) {
+            let timer = ms.zip(web_sys::window()).and_then(|(ms, window)| {
                 let ms = i32::try_from(ms.max(0)).unwrap_or(i32::MAX);
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-            }
-            *slot.borrow_mut() = Some(resolve);
+                window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                    .ok()
+            });
+            *slot.borrow_mut() = Some((resolve, timer));
         });
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
 
     /// Ends the current sleep, if any.
     pub fn nudge(&self) {
-        if let Some(resolve) = self.resolve.borrow_mut().take() {
+        if let Some((resolve, timer)) = self.sleeping.borrow_mut().take() {
+            if let (Some(timer), Some(window)) = (timer, web_sys::window()) {
+                window.clear_timeout_with_handle(timer);
+            }
             let _ = resolve.call0(&JsValue::NULL);
         }
     }

@@ -57,10 +57,15 @@ pub struct Refreshing {
 impl Drop for Refreshing {
     fn drop(&mut self) {
         if let Some(store) = &self.store {
-            let mut periods = lock(&store.inner.refresher.periods);
-            if let Some(index) = periods.iter().position(|known| *known == self.seconds) {
-                periods.remove(index);
+            {
+                let mut periods = lock(&store.inner.refresher.periods);
+                if let Some(index) = periods.iter().position(|known| *known == self.seconds) {
+                    periods.remove(index);
+                }
             }
+            // The page's interval may be longer now, or gone with the last widget: the
+            // timer is set again, or not at all.
+            store.nudge_refresher();
         }
     }
 }
