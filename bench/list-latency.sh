@@ -64,7 +64,7 @@ for owner in contacts companies; do
     # The same first pages asked again by widgets that hold them: each answer a 304.
     tags="$(mktemp)"
     python3 bench/tags.py "$PORT" "$owner" "$ids" "$tags"
-    OWNER=$owner TAGS="$tags" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/unchanged-page.lua "http://127.0.0.1:$PORT" | grep '^RESULT'
+    OWNER=$owner TAGS="$tags" wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/first-page.lua "http://127.0.0.1:$PORT" | grep '^RESULT'
     [ "$owner" = contacts ] && python3 bench/open-widgets.py "$PORT" "$SERVER" "$tags" 1000 30 2
     rm -f "$tags"
 done

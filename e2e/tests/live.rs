@@ -262,34 +262,7 @@ async fn an_open_editor_keeps_what_was_typed_through_a_refresh() {
     let (server, browser) = open("refresh=\"1\" view=\"timeline\"").await;
     let colleague = server.create_token("Grace", "Hopper");
     let id = colleague_logs(&server, &colleague, "To be edited twice", "2030-03-01").await;
-    browser
-        .wait_for_js_within("the call", &shows("To be edited twice"), Duration::from_secs(3))
-        .await;
-    browser
-        .execute(
-            &format!(
-                "[...{ROOT}.querySelectorAll('article')].find(a => a.textContent.includes('To be edited twice'))\
-                 \
-                 .querySelectorAll('button').forEach(b => {{ if (b.textContent.trim() === 'Edit') b.click(); }});"
-            ),
-            vec![],
-        )
-        .await;
-    browser
-        .wait_for_js(
-            "the editor",
-            &format!("{ROOT}.querySelector('.cw-call--editing textarea')"),
-        )
-        .await;
-    browser
-        .execute(
-            &format!(
-                "const t = {ROOT}.querySelector('.cw-call--editing textarea'); t.value = 'What I typed'; \
-                 t.dispatchEvent(new Event('input', {{ bubbles: true }}));"
-            ),
-            vec![],
-        )
-        .await;
+    edit_and_type(&browser, "To be edited twice", "What I typed").await;
     // The colleague changes the same call, and another: a refresh brings both.
     let edit = json!({ "call": { "text": "The colleague's words" } });
     server
@@ -309,12 +282,16 @@ async fn an_open_editor_keeps_what_was_typed_through_a_refresh() {
         )
         .await;
     let typed = browser
-        .execute(
-            &format!("return {ROOT}.querySelector('.cw-call--editing textarea')?.value;"),
-            vec![],
-        )
+        .execute(&format!("return {EDITOR}?.querySelector('textarea')?.value;"), vec![])
         .await;
     assert_eq!(typed, "What I typed");
+    // And it says the call was changed meanwhile.
+    browser
+        .wait_for_js(
+            "the editor to say so",
+            &format!("{EDITOR}.querySelector('.cw-call__conflict').textContent.includes('changed this call')"),
+        )
+        .await;
 }
 
 #[tokio::test]
@@ -322,31 +299,8 @@ async fn an_editor_whose_call_was_deleted_meanwhile_keeps_it_and_saving_logs_it_
     let (server, browser) = open("refresh=\"1\" view=\"timeline\"").await;
     let colleague = server.create_token("Grace", "Hopper");
     let id = colleague_logs(&server, &colleague, "To be deleted while edited", "2030-04-01").await;
-    browser
-        .wait_for_js_within("the call", &shows("To be deleted while edited"), Duration::from_secs(3))
-        .await;
-    let editor = format!("{ROOT}.querySelector('.cw-call--editing')");
-    browser
-        .execute(
-            &format!(
-                "[...{ROOT}.querySelectorAll('article')].find(a => a.textContent.includes('To be deleted while edited'))\
-                 .querySelectorAll('button').forEach(b => {{ if (b.textContent.trim() === 'Edit') b.click(); }});"
-            ),
-            vec![],
-        )
-        .await;
-    browser
-        .wait_for_js("the editor", &format!("{editor}?.querySelector('textarea')"))
-        .await;
-    browser
-        .execute(
-            &format!(
-                "const t = {editor}.querySelector('textarea'); t.value = 'Typed before it went'; \
-                 t.dispatchEvent(new Event('input', {{ bubbles: true }}));"
-            ),
-            vec![],
-        )
-        .await;
+    edit_and_type(&browser, "To be deleted while edited", "Typed before it went").await;
+    let editor = EDITOR;
     server
         .api_as(&colleague, Method::DELETE, &format!("calls/{id}.json"), None)
         .await;
@@ -396,6 +350,30 @@ async fn an_editor_whose_call_was_deleted_meanwhile_keeps_it_and_saving_logs_it_
         .filter(|text| text.contains("before it went") || text.contains("deleted while edited"))
         .collect();
     assert_eq!(texts, ["Typed before it went"], "logged again once, as typed");
+}
+
+/// The call being edited, in the widget.
+const EDITOR: &str = "document.querySelector('calls-widget').shadowRoot.querySelector('.cw-call--editing')";
+
+/// Opens the editor of the call whose notes are `notes` (once it shows) and types `typed`
+/// over its notes.
+async fn edit_and_type(browser: &Browser, notes: &str, typed: &str) {
+    browser
+        .wait_for_js_within("the call", &shows(notes), Duration::from_secs(3))
+        .await;
+    let open = format!(
+        "[...{ROOT}.querySelectorAll('article')].find(a => a.textContent.includes(arguments[0]))\
+         .querySelectorAll('button').forEach(b => {{ if (b.textContent.trim() === 'Edit') b.click(); }});"
+    );
+    browser.execute(&open, vec![json!(notes)]).await;
+    browser
+        .wait_for_js("the editor", &format!("{EDITOR}?.querySelector('textarea')"))
+        .await;
+    let typing = format!(
+        "const t = {EDITOR}.querySelector('textarea'); t.value = arguments[0]; \
+         t.dispatchEvent(new Event('input', {{ bubbles: true }}));"
+    );
+    browser.execute(&typing, vec![json!(typed)]).await;
 }
 
 /// Where the call being read is in the window.

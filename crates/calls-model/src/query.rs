@@ -146,7 +146,9 @@ impl ListParams {
         Ok(params)
     }
 
-    const KNOWN: [&'static str; 9] = [
+    /// Every listing parameter: the owner (`contact_id`, `company_id`, first: a list whose
+    /// owner is in its path takes the rest, [`ListParams::LISTING`]), then filters and paging.
+    pub const KNOWN: [&'static str; 9] = [
         "contact_id",
         "company_id",
         "date_filter",
@@ -157,6 +159,9 @@ impl ListParams {
         "page",
         "per_page",
     ];
+
+    /// The listing parameters of a list whose owner is in its path: all but the owner's.
+    pub const LISTING: &'static [&'static str] = Self::KNOWN.split_at(2).1;
 
     /// The parameters as query pairs, leaving out defaults; the owner is left out too,
     /// because the widget puts it in the path.

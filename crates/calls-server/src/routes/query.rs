@@ -7,30 +7,14 @@ use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use calls_model::ListParams;
+
 use crate::error::ApiError;
 
 /// The listing filters and paging of a list of calls whose owner is in its path.
-pub const CALL_LIST: &[&str] = &[
-    "date_filter",
-    "since",
-    "until",
-    "unmodified_since",
-    "modified_since",
-    "page",
-    "per_page",
-];
+pub const CALL_LIST: &[&str] = ListParams::LISTING;
 /// `calls.json`'s: an owner in the query, then the listing's.
-pub const ALL_CALLS_LIST: &[&str] = &[
-    "contact_id",
-    "company_id",
-    "date_filter",
-    "since",
-    "until",
-    "unmodified_since",
-    "modified_since",
-    "page",
-    "per_page",
-];
+pub const ALL_CALLS_LIST: &[&str] = &ListParams::KNOWN;
 /// A page of a list of contacts or companies.
 pub const PAGING: &[&str] = &["page", "per_page"];
 /// The token, for clients that cannot set a header: every operation takes it.
