@@ -3,6 +3,7 @@
 //! the same signals, concurrent loads share one request, and every write goes through
 //! here so a call logged in one widget appears in all of them.
 
+mod background;
 mod contacts;
 mod editing;
 mod entries;
@@ -69,7 +70,7 @@ struct StoreInner {
     /// A refused new call the user asked to fix, for its owner's form to take.
     fix: ArcRwSignal<Option<Fix>>,
     /// Sends the outbox's entries, once started.
-    sender: sender::Sender,
+    sender: background::Background,
     /// Refreshes the views shown, while a widget wants it.
     refresher: refresh::Refresher,
     /// The calls open in an editor here, each with the flag its editor shows.
@@ -110,7 +111,7 @@ impl CallStore {
                 hosts: Mutex::default(),
                 applied: Mutex::default(),
                 fix: ArcRwSignal::new(None),
-                sender: sender::Sender::default(),
+                sender: background::Background::default(),
                 editing: Mutex::default(),
                 refresher: refresh::Refresher::default(),
             }),

@@ -12,6 +12,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use calls_model::CallPage;
 use leptos::task::spawn_local;
 
+use super::background::Background;
 use super::entries::lock;
 use super::{CallStore, LoadState, OwnerState};
 
@@ -28,24 +29,12 @@ pub(super) struct Freshness {
     pub(super) changes: AtomicU64,
 }
 
-/// The page's side: the interval each refreshing widget asked for.
+/// The page's side: the interval each refreshing widget asked for, and the timer's loop.
+#[derive(Default)]
 pub(super) struct Refresher {
-    started: AtomicBool,
     /// One entry per widget that refreshes: its interval in seconds.
     periods: Mutex<Vec<u32>>,
-    #[cfg(target_arch = "wasm32")]
-    wake: send_wrapper::SendWrapper<crate::dom::outbox_events::Wake>,
-}
-
-impl Default for Refresher {
-    fn default() -> Self {
-        Self {
-            started: AtomicBool::new(false),
-            periods: Mutex::default(),
-            #[cfg(target_arch = "wasm32")]
-            wake: send_wrapper::SendWrapper::new(Default::default()),
-        }
-    }
+    timer: Background,
 }
 
 /// A widget's wish to have its views refreshed, withdrawn when dropped.
@@ -141,7 +130,7 @@ impl CallStore {
     }
 
     fn start_refreshing(&self) {
-        if self.inner.refresher.started.swap(true, Ordering::Relaxed) {
+        if !self.inner.refresher.timer.first_start() {
             self.nudge_refresher();
         } else {
             self.spawn_refresher();
@@ -154,7 +143,7 @@ impl CallStore {
     fn spawn_refresher(&self) {
         let store = self.clone();
         spawn_local(async move {
-            let wake = (*store.inner.refresher.wake).clone();
+            let wake = store.inner.refresher.timer.wake();
             let mut last = crate::outbox::now_ms();
             loop {
                 let period = store.refresh_period_ms();
@@ -175,8 +164,7 @@ impl CallStore {
     fn spawn_refresher(&self) {}
 
     fn nudge_refresher(&self) {
-        #[cfg(target_arch = "wasm32")]
-        self.inner.refresher.wake.nudge();
+        self.inner.refresher.timer.nudge();
     }
 }
 

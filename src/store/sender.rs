@@ -9,8 +9,6 @@
 // Natively (the unit tests) there is no browser to send from: only the wasm calls these.
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use calls_model::{Call, ListParams, Owner};
 
 use super::CallStore;
@@ -29,28 +27,11 @@ const LOOKUP_WINDOW_MS: i64 = 10 * 60_000;
 /// seconds, and the answer travelled), so this covers rounding alone.
 const LOOKUP_MARGIN_MS: i64 = 2_000;
 
-/// The sender's own state.
-pub(super) struct Sender {
-    started: AtomicBool,
-    #[cfg(target_arch = "wasm32")]
-    wake: send_wrapper::SendWrapper<crate::dom::outbox_events::Wake>,
-}
-
-impl Default for Sender {
-    fn default() -> Self {
-        Self {
-            started: AtomicBool::new(false),
-            #[cfg(target_arch = "wasm32")]
-            wake: send_wrapper::SendWrapper::new(Default::default()),
-        }
-    }
-}
-
 impl CallStore {
     /// Starts following the outbox (once): what other tabs change, the browser's coming
     /// back online, and, in the one tab that holds the lock, sending.
     pub(super) fn start_sending(&self) {
-        if self.inner.sender.started.swap(true, Ordering::Relaxed) {
+        if !self.inner.sender.first_start() {
             return;
         }
         // A page that loads resumes what earlier pages left.
@@ -80,13 +61,12 @@ impl CallStore {
 
     /// Ends the sender's wait, if it is waiting.
     pub(super) fn nudge(&self) {
-        #[cfg(target_arch = "wasm32")]
-        self.inner.sender.wake.nudge();
+        self.inner.sender.nudge();
     }
 
     #[cfg(target_arch = "wasm32")]
     async fn send_forever(self) {
-        let wake = (*self.inner.sender.wake).clone();
+        let wake = self.inner.sender.wake();
         loop {
             if !crate::dom::outbox_events::online() {
                 wake.sleep(None).await;
